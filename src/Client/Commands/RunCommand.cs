@@ -1,0 +1,117 @@
+using System.CommandLine;
+using LrCluster.Client.Reports;
+using LrCluster.Core.Spec;
+using LrCluster.Grains;
+using LrCluster.Grains.Store;
+using LrCluster.Grains.Sweeps;
+using LrCluster.Training.Data;
+using LrCluster.Training.Runners;
+using LrCluster.Training.Torch;
+
+namespace LrCluster.Client.Commands;
+
+/// <summary>
+/// <c>lrc run SPEC</c>: the whole sweep on an embedded single-process cluster whose store is a SQLite
+/// file, through the same coordinator and trial grains a cluster uses; then the report files.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var spec = new Argument<string>("spec") { Description = "Sweep spec (YAML)." };
+        var output = new Option<string?>("--out", "-o") { Description = "Report folder (default: out/<sweep name>)." };
+        var store = new Option<string?>("--store") { Description = "Store URL: sqlite:PATH (default: sqlite:<out>/lrc.db)." };
+        var slots = new Option<int>("--slots") { Description = "Trials run at once (1 to 64).", DefaultValueFactory = _ => 1 };
+        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Checkpoint every K steps.", DefaultValueFactory = _ => 200 };
+        var format = CommonOptions.Format("table", "json");
+        var command = new Command("run", "Run a sweep on this machine (embedded cluster on SQLite) and write its report.")
+        {
+            spec, output, store, slots, checkpointEvery, format,
+        };
+        command.SetAction(async (parse, cancellation) =>
+        {
+            SweepSpec sweep;
+            try
+            {
+                sweep = SpecReader.ReadFile(parse.GetValue(spec)!);
+            }
+            catch (SpecException e)
+            {
+                foreach (var error in e.Errors)
+                {
+                    Console.Error.WriteLine(error);
+                }
+
+                return ExitCodes.InvalidInput;
+            }
+
+            var options = new ClusterOptions { Slots = parse.GetValue(slots), CheckpointEvery = parse.GetValue(checkpointEvery) };
+            if (options.Slots is < 1 or > 64 || options.CheckpointEvery < 1)
+            {
+                CommonOptions.Error("--slots must be 1 to 64 and --checkpoint-every at least 1");
+                return ExitCodes.InvalidInput;
+            }
+
+            var outDir = parse.GetValue(output) ?? Path.Combine("out", sweep.Name);
+            var storeUrl = parse.GetValue(store) ?? $"sqlite:{Path.Combine(outDir, "lrc.db")}";
+            if (!storeUrl.StartsWith("sqlite:", StringComparison.Ordinal) || storeUrl.Length <= "sqlite:".Length)
+            {
+                CommonOptions.Error($"--store '{storeUrl}' is not supported here; allowed: sqlite:PATH");
+                return ExitCodes.InvalidInput;
+            }
+
+            try
+            {
+                return await RunAsync(parse.GetValue(spec)!, sweep, outDir, storeUrl["sqlite:".Length..], options, parse.GetValue(format) == "json", cancellation);
+            }
+            catch (DataException e)
+            {
+                CommonOptions.Error(e.Message);
+                return ExitCodes.InvalidInput;
+            }
+            catch (TorchException e)
+            {
+                CommonOptions.Error($"training engine: {e.Message}");
+                return ExitCodes.Failure;
+            }
+        });
+        return command;
+    }
+
+    private static async Task<int> RunAsync(string specPath, SweepSpec sweep, string outDir, string dbPath, ClusterOptions options, bool json, CancellationToken cancellation)
+    {
+        Directory.CreateDirectory(outDir);
+        Torch.SetThreads(Math.Max(1, Environment.ProcessorCount / options.Slots));
+        using var store = new SqliteSweepStore(dbPath);
+        store.Migrate();
+        using var trainers = new TorchTrainerFactory();
+        var id = $"{sweep.Name}-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+        store.CreateSweep(new SweepRecord(id, sweep.Name, File.ReadAllText(specPath), Path.GetFullPath(specPath), SweepState.Pending,
+            DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, null, null, null));
+        Console.Error.WriteLine($"sweep {id}  store {dbPath}  slots {options.Slots}");
+
+        var state = await ProgressView.RunAsync(CommonOptions.Stderr, progress =>
+        {
+            var dispatcher = new LocalSlotDispatcher(store, trainers, options, progress);
+            return new SweepCoordinator(store, trainers, dispatcher).RunAsync(id, sweep, cancellation);
+        });
+
+        var report = ReportWriter.Write(store, id, sweep, outDir);
+        if (json)
+        {
+            Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(report, Json.Options));
+        }
+        else
+        {
+            ReportSummary.Print(report);
+        }
+
+        Console.Error.WriteLine($"report {Path.Combine(outDir, "report.html")}");
+        return state switch
+        {
+            SweepState.Completed => ExitCodes.Success,
+            SweepState.Cancelled => ExitCodes.Cancelled,
+            _ => ExitCodes.Failure,
+        };
+    }
+}

@@ -1,0 +1,3 @@
+using LrCluster.Client;
+
+return await Cli.BuildRoot().RunAsync(args);

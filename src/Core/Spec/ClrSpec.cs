@@ -1,0 +1,15 @@
+namespace LrCluster.Core.Spec;
+
+/// <summary>The cyclical phase. <see cref="StepSize"/> is null when given in epochs (resolved once the batch count is known).</summary>
+public sealed record ClrSpec(
+    int Epochs,
+    int? StepSize,
+    double? StepSizeEpochs,
+    double? BaseLr,
+    double? MaxLr,
+    IReadOnlyList<ClrConfigSpec> Configs)
+{
+    /// <summary>Half-cycle length in optimizer steps for a given number of batches per epoch.</summary>
+    public int ResolveStepSize(int batchesPerEpoch) =>
+        StepSize ?? Math.Max(1, (int)Math.Round(StepSizeEpochs!.Value * batchesPerEpoch));
+}

@@ -1,0 +1,3 @@
+namespace LrCluster.Core.Spec;
+
+public sealed record MlpSpec(IReadOnlyList<int> Hidden, string Activation);

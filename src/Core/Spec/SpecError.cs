@@ -1,0 +1,7 @@
+namespace LrCluster.Core.Spec;
+
+/// <summary>One problem found in a sweep spec, located by file, line and field path.</summary>
+public sealed record SpecError(string File, int Line, string Path, string Message)
+{
+    public override string ToString() => $"{File}:{Line}: {Path}: {Message}";
+}

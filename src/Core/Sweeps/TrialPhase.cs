@@ -1,0 +1,7 @@
+namespace LrCluster.Core.Sweeps;
+
+public enum TrialPhase
+{
+    RangeTest,
+    Clr,
+}

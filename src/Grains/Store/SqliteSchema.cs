@@ -1,0 +1,60 @@
+namespace LrCluster.Grains.Store;
+
+/// <summary>Versioned migrations: index i moves the schema from version i to i + 1. Append, never edit.</summary>
+internal static class SqliteSchema
+{
+    public static readonly IReadOnlyList<string> Migrations =
+    [
+        """
+        CREATE TABLE sweeps (
+            id TEXT PRIMARY KEY,
+            name TEXT NOT NULL,
+            spec_yaml TEXT NOT NULL,
+            spec_file TEXT NOT NULL,
+            state TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            decision_json TEXT,
+            results_json TEXT,
+            error TEXT);
+        CREATE TABLE trials (
+            sweep_id TEXT NOT NULL REFERENCES sweeps(id),
+            id TEXT NOT NULL,
+            phase TEXT NOT NULL,
+            definition_json TEXT NOT NULL,
+            status TEXT NOT NULL,
+            step INTEGER NOT NULL,
+            total_steps INTEGER NOT NULL,
+            lr REAL,
+            smoothed REAL,
+            error TEXT,
+            PRIMARY KEY (sweep_id, id));
+        CREATE TABLE loss_points (
+            sweep_id TEXT NOT NULL,
+            trial_id TEXT NOT NULL,
+            step INTEGER NOT NULL,
+            lr REAL NOT NULL,
+            loss REAL,
+            smoothed REAL,
+            momentum REAL,
+            PRIMARY KEY (sweep_id, trial_id, step)) WITHOUT ROWID;
+        CREATE TABLE epoch_points (
+            sweep_id TEXT NOT NULL,
+            trial_id TEXT NOT NULL,
+            epoch INTEGER NOT NULL,
+            lr REAL,
+            train_loss REAL,
+            val_loss REAL,
+            val_metric REAL,
+            PRIMARY KEY (sweep_id, trial_id, epoch)) WITHOUT ROWID;
+        CREATE TABLE checkpoints (
+            sweep_id TEXT NOT NULL,
+            trial_id TEXT NOT NULL,
+            next_step INTEGER NOT NULL,
+            state BLOB NOT NULL,
+            schedule_state TEXT,
+            written_at TEXT NOT NULL,
+            PRIMARY KEY (sweep_id, trial_id));
+        """,
+    ];
+}

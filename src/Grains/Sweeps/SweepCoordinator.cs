@@ -1,0 +1,100 @@
+using System.Text.Json;
+using LrCluster.Core.RangeTest;
+using LrCluster.Core.Spec;
+using LrCluster.Core.Sweeps;
+using LrCluster.Grains.Store;
+using LrCluster.Grains.Trials;
+using LrCluster.Training.Runners;
+
+namespace LrCluster.Grains.Sweeps;
+
+/// <summary>
+/// The coordinator of one sweep: runs the range tests, decides (average, suggest, section), writes the
+/// schedule for every cyclical config (the broadcast), runs those trials, ranks them, completes.
+/// Trials go to <see cref="ITrialDispatcher"/>, which owns the slots.
+/// </summary>
+public sealed class SweepCoordinator(ISweepStore store, ITrainerFactory trainers, ITrialDispatcher dispatcher)
+{
+    public async Task<SweepState> RunAsync(string sweepId, SweepSpec spec, CancellationToken cancellation)
+    {
+        try
+        {
+            SweepDecision? decision = null;
+            if (spec.RangeTest is not null)
+            {
+                store.SetSweepState(sweepId, SweepState.RangeTest);
+                var trials = SweepPlan.RangeTests(spec);
+                await RunPhaseAsync(sweepId, spec, trials, cancellation);
+                store.SetSweepState(sweepId, SweepState.Deciding);
+                decision = Decide(sweepId, spec, trials);
+                store.SaveDecision(sweepId, JsonSerializer.Serialize(decision, Json.Options));
+                if (spec.Clr is not null && decision.Section is null && spec.Clr.Configs.Any(c => c.MaxLr is null && spec.Clr.MaxLr is null))
+                {
+                    throw new SweepFailedException("the range test never saw the loss fall, so no LR section could be chosen; widen rangeTest.start/end or give clr.baseLr and clr.maxLr");
+                }
+            }
+
+            if (spec.Clr is not null)
+            {
+                var trials = SweepPlan.Clr(spec, decision, trainers.TrainRows(spec));
+                store.SetSweepState(sweepId, SweepState.Clr);
+                await RunPhaseAsync(sweepId, spec, trials, cancellation);
+                var ranking = ClrRanking.Rank(trials.Select(t => ClrRanking.Summarize(t.Config!, t.Schedule!.Policy,
+                    store.ListTrials(sweepId).First(r => r.Id == t.Id).Status, store.ReadEpochs(sweepId, t.Id))));
+                var results = new SweepResults(ranking, trials.ToDictionary(t => t.Config!, t => t.Schedule!));
+                store.SaveResults(sweepId, JsonSerializer.Serialize(results, Json.Options));
+            }
+
+            store.SetSweepState(sweepId, SweepState.Completed);
+            return SweepState.Completed;
+        }
+        catch (OperationCanceledException)
+        {
+            store.SetSweepState(sweepId, SweepState.Cancelled);
+            return SweepState.Cancelled;
+        }
+        catch (SweepFailedException e)
+        {
+            store.SetSweepState(sweepId, SweepState.Failed, e.Message);
+            return SweepState.Failed;
+        }
+    }
+
+    private async Task RunPhaseAsync(string sweepId, SweepSpec spec, IReadOnlyList<TrialDefinition> trials, CancellationToken cancellation)
+    {
+        foreach (var trial in trials)
+        {
+            store.UpsertTrial(new TrialRecord(sweepId, trial.Id, trial.Phase, TrialGrain.Serialize(trial), TrialStatus.Pending, 0,
+                TrialGrain.TotalSteps(spec, trial), 0, double.NaN, null));
+        }
+
+        var statuses = await dispatcher.RunAllAsync(sweepId, spec, trials, cancellation);
+        cancellation.ThrowIfCancellationRequested();
+        var failed = trials.Zip(statuses).Where(p => p.Second is TrialStatus.Failed or TrialStatus.Cancelled).ToList();
+        if (failed.Count > 0)
+        {
+            var errors = store.ListTrials(sweepId).Where(t => failed.Any(f => f.First.Id == t.Id)).Select(t => $"{t.Id}: {t.Error ?? t.Status.ToString()}");
+            throw new SweepFailedException($"{failed.Count} trial(s) failed: {string.Join("; ", errors)}");
+        }
+    }
+
+    private SweepDecision Decide(string sweepId, SweepSpec spec, IReadOnlyList<TrialDefinition> trials)
+    {
+        var curves = trials
+            .GroupBy(t => t.Candidate)
+            .ToDictionary(
+                g => g.Key,
+                g => (IReadOnlyList<Curve>)g.Select(t => store.ReadPoints(sweepId, t.Id))
+                    .Select(points => points.Where(p => double.IsFinite(p.Smoothed)).ToList())
+                    .Select(points => new Curve(points.Select(p => p.Lr).ToList(), points.Select(p => p.Smoothed).ToList()))
+                    .ToList());
+        try
+        {
+            return Decider.Decide(spec.RangeTest!, curves);
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            throw new SweepFailedException(e.Message);
+        }
+    }
+}

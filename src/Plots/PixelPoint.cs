@@ -1,0 +1,3 @@
+namespace LrCluster.Plots;
+
+internal readonly record struct PixelPoint(double X, double Y);

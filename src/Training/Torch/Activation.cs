@@ -1,0 +1,11 @@
+namespace LrCluster.Training.Torch;
+
+/// <summary>Hidden-layer activation of an MLP; the values are the native shim's lrcActivation codes.</summary>
+public enum Activation
+{
+    Relu = 0,
+    Tanh = 1,
+    Gelu = 2,
+    LeakyRelu = 3,
+    Sigmoid = 4,
+}

@@ -1,0 +1,100 @@
+using System.Reflection;
+using System.Runtime.InteropServices;
+
+namespace LrCluster.Training.Torch;
+
+/// <summary>
+/// Finds liblrc_torch.so: the app directory, this assembly's directory, $LRC_NATIVE_DIR, then the
+/// runtime's default probing. Every attempt is recorded so a failure says where we looked and why
+/// each place failed (usually a missing libtorch dependency rather than a missing shim).
+/// </summary>
+internal static class NativeLibraryLoader
+{
+    internal const string LibraryName = "lrc_torch";
+    private const string FileName = "liblrc_torch.so";
+    private static readonly Lock Gate = new();
+    private static IntPtr loaded;
+    private static int registered;
+
+    internal static void Register()
+    {
+        if (Interlocked.Exchange(ref registered, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            NativeLibrary.SetDllImportResolver(typeof(NativeLibraryLoader).Assembly, Resolve);
+        }
+        catch (InvalidOperationException)
+        {
+            // Another resolver already owns this assembly; default probing still finds a .so copied
+            // next to the app, so carry on rather than fail every torch call.
+        }
+    }
+
+    private static IntPtr Resolve(string name, Assembly assembly, DllImportSearchPath? searchPath) =>
+        name == LibraryName ? Load(assembly, searchPath) : IntPtr.Zero;
+
+    private static IntPtr Load(Assembly assembly, DllImportSearchPath? searchPath)
+    {
+        lock (Gate)
+        {
+            if (loaded != IntPtr.Zero)
+            {
+                return loaded;
+            }
+
+            var trace = new List<string>();
+            foreach (var directory in CandidateDirectories(assembly))
+            {
+                var path = Path.Combine(directory, FileName);
+                if (!File.Exists(path))
+                {
+                    trace.Add($"{path}: not found");
+                    continue;
+                }
+
+                try
+                {
+                    loaded = NativeLibrary.Load(path);
+                    return loaded;
+                }
+                catch (Exception e) when (e is DllNotFoundException or BadImageFormatException)
+                {
+                    trace.Add($"{path}: found but failed to load: {e.Message}");
+                }
+            }
+
+            if (NativeLibrary.TryLoad(LibraryName, assembly, searchPath, out var fallback))
+            {
+                loaded = fallback;
+                return loaded;
+            }
+
+            trace.Add($"default probing for '{LibraryName}': failed");
+            throw new DllNotFoundException(
+                $"Could not load the libtorch shim {FileName}. Build it with `dotnet build` (needs apt packages "
+                + "libtorch-dev libopenblas0-pthread cmake g++) or point LRC_NATIVE_DIR at the folder holding it. Attempts:"
+                + Environment.NewLine + "  " + string.Join(Environment.NewLine + "  ", trace));
+        }
+    }
+
+    private static IEnumerable<string> CandidateDirectories(Assembly assembly)
+    {
+        yield return AppContext.BaseDirectory;
+        var assemblyDirectory = Path.GetDirectoryName(assembly.Location);
+        if (!string.IsNullOrEmpty(assemblyDirectory)
+            && !string.Equals(Path.TrimEndingDirectorySeparator(assemblyDirectory), Path.TrimEndingDirectorySeparator(AppContext.BaseDirectory), StringComparison.Ordinal))
+        {
+            yield return assemblyDirectory;
+        }
+
+        var fromEnvironment = Environment.GetEnvironmentVariable("LRC_NATIVE_DIR");
+        if (!string.IsNullOrWhiteSpace(fromEnvironment))
+        {
+            yield return fromEnvironment;
+        }
+    }
+}
