@@ -1,13 +1,14 @@
 #!/bin/sh
 # Range-test trial benchmark: C# TorchTrainer vs PyTorch (Debian python3-torch) vs bare C++ on the
-# same libtorch. Usage: bench/run.sh   (env: THREADS="1 2" STEPS=2000 REPEATS=5)
+# same libtorch. Usage: bench/run.sh   (env: THREADS="1 2" STEPS=2000 REPEATS=3 ROUNDS=5)
 # OPENBLAS_CORETYPE and the rest of the environment are inherited unchanged by all three.
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 threads_list=${THREADS:-"1 2"}
 steps=${STEPS:-2000}
-repeats=${REPEATS:-5}
+repeats=${REPEATS:-3}
+rounds=${ROUNDS:-5}
 out=build/bench
 mkdir -p "$out"
 
@@ -22,10 +23,18 @@ csharp=build/bench-art/bin/LrCluster.Bench/release/LrCluster.Bench.dll
 echo "machine: nproc=$(nproc) cpu=\"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')\""
 echo "libblas.so.3 -> $(readlink -f /usr/lib/x86_64-linux-gnu/libblas.so.3)"
 echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-<unset>} dotnet=$(dotnet --version) torch=$(/usr/bin/python3 -c 'import torch; print(torch.__version__)')"
-for t in $threads_list; do
-  # torch.set_num_threads covers OpenMP; OpenBLAS (pthread build) keeps its own pool, so pin it too.
-  export OMP_NUM_THREADS="$t" OPENBLAS_NUM_THREADS="$t"
-  build/bench-cpp/bench_loop --data "$out/digits.csv" --threads "$t" --steps "$steps" --repeats "$repeats"
-  dotnet "$csharp" --data data/digits.csv.gz --threads "$t" --steps "$steps" --repeats "$repeats"
-  /usr/bin/python3 bench/python/bench_loop.py --data data/digits.csv.gz --threads "$t" --steps "$steps" --repeats "$repeats"
+: > "$out/results.txt"
+# Rounds interleave the three programs so drift on a shared machine hits all of them alike; the
+# summary reports per-round ratios (paired) as well as medians.
+for round in $(seq 1 "$rounds"); do
+  for t in $threads_list; do
+    # torch.set_num_threads covers OpenMP; OpenBLAS (pthread build) keeps its own pool, so pin it too.
+    export OMP_NUM_THREADS="$t" OPENBLAS_NUM_THREADS="$t"
+    {
+      build/bench-cpp/bench_loop --data "$out/digits.csv" --threads "$t" --steps "$steps" --repeats "$repeats"
+      dotnet "$csharp" --data data/digits.csv.gz --threads "$t" --steps "$steps" --repeats "$repeats"
+      /usr/bin/python3 bench/python/bench_loop.py --data data/digits.csv.gz --threads "$t" --steps "$steps" --repeats "$repeats"
+    } | sed "s/^/round=$round /" | tee -a "$out/results.txt"
+  done
 done
+/usr/bin/python3 bench/summarize.py "$out/results.txt"

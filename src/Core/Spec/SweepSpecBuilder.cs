@@ -198,7 +198,7 @@ internal sealed class SweepSpecBuilder(YamlMap root, string? baseDirectory)
         var steps = map.Int("steps", 2, MaxSteps) ?? 100;
         var multiplier = map.Double("multiplier", 1, 100, minExclusive: true) ?? (mode == "grid" ? 1.2 : 1.06);
         var samples = map.Int("samplesPerLr", 1, 10_000_000) ?? 1000;
-        var smoothing = ReadSmoothing(map.Map("smoothing"));
+        var smoothing = ReadSmoothing(map.Map("smoothing"), mode);
         var divergence = map.Double("divergence", 0, 1e6) ?? 4;
         var repeats = map.Int("repeats", 1, 100) ?? 1;
         var suggest = map.String("suggest", allowed: SuggestionMethods.Names) ?? "valley";
@@ -262,11 +262,12 @@ internal sealed class SweepSpecBuilder(YamlMap root, string? baseDirectory)
             candidates, suggest, section, sectionRatio, measure, validateEvery);
     }
 
-    private SmoothingSpec ReadSmoothing(YamlMap? map)
+    private SmoothingSpec ReadSmoothing(YamlMap? map, string mode)
     {
         if (map is null)
         {
-            return new SmoothingSpec("ema", 0.98);
+            // trw records the plain mean loss per grid level; an EMA over a few dozen levels would only lag.
+            return mode == "grid" ? new SmoothingSpec("none", 0) : new SmoothingSpec("ema", 0.98);
         }
 
         var kind = map.String("kind", allowed: SmoothingSpec.Kinds) ?? "ema";
