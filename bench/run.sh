@@ -5,7 +5,7 @@
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
-threads_list=${THREADS:-"1 2"}
+threads_list=${THREADS:-"1 2 2/1"}
 steps=${STEPS:-2000}
 repeats=${REPEATS:-3}
 rounds=${ROUNDS:-5}
@@ -27,14 +27,16 @@ echo "OPENBLAS_CORETYPE=${OPENBLAS_CORETYPE:-<unset>} dotnet=$(dotnet --version)
 # Rounds interleave the three programs so drift on a shared machine hits all of them alike; the
 # summary reports per-round ratios (paired) as well as medians.
 for round in $(seq 1 "$rounds"); do
-  for t in $threads_list; do
+  for config in $threads_list; do
+    t=${config%%/*}
+    blas=${config#*/}
     # torch.set_num_threads covers OpenMP; OpenBLAS (pthread build) keeps its own pool, so pin it too.
-    export OMP_NUM_THREADS="$t" OPENBLAS_NUM_THREADS="$t"
+    export OMP_NUM_THREADS="$t" OPENBLAS_NUM_THREADS="$blas"
     {
       build/bench-cpp/bench_loop --data "$out/digits.csv" --threads "$t" --steps "$steps" --repeats "$repeats"
       dotnet "$csharp" --data data/digits.csv.gz --threads "$t" --steps "$steps" --repeats "$repeats"
       /usr/bin/python3 bench/python/bench_loop.py --data data/digits.csv.gz --threads "$t" --steps "$steps" --repeats "$repeats"
-    } | sed "s/^/round=$round /" | tee -a "$out/results.txt"
+    } | sed "s/^/round=$round blas=$blas /" | tee -a "$out/results.txt"
   done
 done
 /usr/bin/python3 bench/summarize.py "$out/results.txt"

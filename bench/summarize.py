@@ -9,19 +9,19 @@ def main(path):
     rate = {}
     for line in open(path):
         fields = dict(kv.split("=", 1) for kv in line.split())
-        rate[(int(fields["threads"]), int(fields["round"]), fields["impl"])] = float(fields["median_steps_per_s"])
+        rate[((int(fields["threads"]), int(fields["blas"])), int(fields["round"]), fields["impl"])] = float(fields["median_steps_per_s"])
     by_threads = defaultdict(lambda: defaultdict(dict))
     for (threads, rnd, impl), value in rate.items():
         by_threads[threads][rnd][impl] = value
     print()
-    print("| threads | bare C++ steps/s | C# TorchTrainer steps/s | PyTorch steps/s | C# / PyTorch | C# / C++ |")
-    print("|---|---|---|---|---|---|")
+    print("| torch threads | OpenBLAS threads | bare C++ steps/s | C# TorchTrainer steps/s | PyTorch steps/s | C# / PyTorch | C# / C++ |")
+    print("|---|---|---|---|---|---|---|")
     for threads in sorted(by_threads):
         rounds = [r for r in by_threads[threads].values() if len(r) == 3]
         med = {impl: statistics.median(r[impl] for r in rounds) for impl in ("cpp", "csharp", "python")}
         vs_py = statistics.median(r["csharp"] / r["python"] for r in rounds)
         vs_cpp = statistics.median(r["csharp"] / r["cpp"] for r in rounds)
-        print(f"| {threads} | {med['cpp']:.0f} | {med['csharp']:.0f} | {med['python']:.0f} | {vs_py:.2f}x | {vs_cpp:.2f}x |")
+        print(f"| {threads[0]} | {threads[1]} | {med['cpp']:.0f} | {med['csharp']:.0f} | {med['python']:.0f} | {vs_py:.2f}x | {vs_cpp:.2f}x |")
     print(f"\n(medians over {len(rounds)} rounds; ratios are medians of per-round ratios)")
 
 

@@ -1,0 +1,66 @@
+using LrCluster.Core.Spec;
+using LrCluster.Core.Sweeps;
+using LrCluster.Grains.Sweeps;
+using LrCluster.Grains.Trials;
+using LrCluster.Training.Runners;
+
+namespace LrCluster.Grains.Tests;
+
+/// <summary>
+/// A trial interrupted after its last checkpoint and reactivated must record exactly the curve of an
+/// uninterrupted run: same steps (no gap, no duplicate) and the same losses, bit for bit, on CPU.
+/// </summary>
+public sealed class TrialResumeTests
+{
+    public static TheoryData<string, int> Trials => new()
+    {
+        { "rt-base-r1", 55 },
+        { "clr-triangular2", 100 },
+        { "clr-plateau", 100 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Trials))]
+    public void A_libtorch_trial_resumed_from_its_checkpoint_equals_an_uninterrupted_run(string trialId, int interruptAt)
+    {
+        var spec = SpecReader.Read(Specs.Digits, "resume.yaml");
+        using var trainers = new TorchTrainerFactory();
+        var trial = Plan(spec, trainers).First(t => t.Id == trialId);
+        var options = new ClusterOptions { CheckpointEvery = 20 };
+
+        using var straight = new TempStore();
+        var straightId = straight.CreateSweep(Specs.Digits);
+        var expectedStatus = new TrialGrain(straight.Store, trainers, options, null).Run(straightId, spec, trial, CancellationToken.None);
+
+        using var resumed = new TempStore();
+        var resumedId = resumed.CreateSweep(Specs.Digits);
+        using var interrupt = new CancellationTokenSource();
+        var first = new TrialGrain(resumed.Store, trainers, options, p =>
+        {
+            if (p.Step >= interruptAt)
+            {
+                interrupt.Cancel();
+            }
+        }).Run(resumedId, spec, trial, interrupt.Token);
+        var checkpoint = resumed.Store.ReadCheckpoint(resumedId, trial.Id);
+        var second = new TrialGrain(resumed.Store, trainers, options, null).Run(resumedId, spec, trial, CancellationToken.None);
+
+        Assert.Equal(TrialStatus.Cancelled, first);
+        Assert.NotNull(checkpoint);
+        Assert.InRange(checkpoint.NextStep, 1, interruptAt);
+        Assert.Equal(expectedStatus, second);
+        var expected = straight.Store.ReadPoints(straightId, trial.Id);
+        var actual = resumed.Store.ReadPoints(resumedId, trial.Id);
+        Assert.Equal(Enumerable.Range(0, expected.Count).Select(i => (long)i), actual.Select(p => p.Step));
+        Assert.Equal(expected.Select(p => BitConverter.DoubleToInt64Bits(p.Loss)), actual.Select(p => BitConverter.DoubleToInt64Bits(p.Loss)));
+        Assert.Equal(expected.Select(p => p.Lr), actual.Select(p => p.Lr));
+        Assert.Equal(straight.Store.ReadEpochs(straightId, trial.Id), resumed.Store.ReadEpochs(resumedId, trial.Id));
+    }
+
+    private static IReadOnlyList<TrialDefinition> Plan(SweepSpec spec, TorchTrainerFactory trainers)
+    {
+        var section = new LrCluster.Core.RangeTest.LrSection(0.01, 0.1, "test");
+        var decision = new SweepDecision("base", "valley", 0.02, "smith", section, []);
+        return [.. SweepPlan.RangeTests(spec), .. SweepPlan.Clr(spec, decision, trainers.TrainRows(spec))];
+    }
+}
