@@ -3,7 +3,8 @@
 # Usage: build.sh <build-dir> [libtorch-dir]
 # Errors use MSBuild's canonical "error CODE: text" form so dotnet build shows them as errors.
 set -eu
-src_dir=$(cd "$(dirname "$0")" && pwd)
+case "$0" in */*) src_dir=${0%/*} ;; *) src_dir=. ;; esac
+src_dir=$(cd "$src_dir" && pwd)
 build_dir=${1:-$src_dir/../../build/native}
 torch_dir=${2:-${LRC_TORCH_DIR:-}}
 hint="install them with: sudo apt-get install libtorch-dev libopenblas0-pthread cmake g++ (or pass LrcTorchDir=/opt/libtorch for the official CUDA libtorch)"

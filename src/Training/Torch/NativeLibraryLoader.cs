@@ -46,6 +46,8 @@ internal static class NativeLibraryLoader
                 return loaded;
             }
 
+            LimitBlasThreads();
+
             var trace = new List<string>();
             foreach (var directory in CandidateDirectories(assembly))
             {
@@ -95,6 +97,21 @@ internal static class NativeLibraryLoader
         if (!string.IsNullOrWhiteSpace(fromEnvironment))
         {
             yield return fromEnvironment;
+        }
+    }
+
+    /// <summary>
+    /// libtorch parallelises across its own intra-op threads; an OpenBLAS pool of the same size on
+    /// top of it makes both spin against each other and a step runs about 4x slower (docs/benchmarks.md).
+    /// OpenBLAS reads the variable once, when it is loaded, and .NET's environment setter does not
+    /// reach the C environment on Linux, so set it through libc before the shim (and OpenBLAS) load.
+    /// A value the user set is kept.
+    /// </summary>
+    private static void LimitBlasThreads()
+    {
+        if (OperatingSystem.IsLinux() && Environment.GetEnvironmentVariable("OPENBLAS_NUM_THREADS") is null)
+        {
+            _ = NativeMethods.SetEnv("OPENBLAS_NUM_THREADS", "1", 0);
         }
     }
 }
