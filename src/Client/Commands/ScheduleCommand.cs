@@ -77,7 +77,7 @@ internal static class ScheduleCommand
             }
             catch (ArgumentException e)
             {
-                CommonOptions.Error(e.Message);
+                CommonOptions.Error(OptionNames(e.Message));
                 return ExitCodes.InvalidInput;
             }
 
@@ -87,13 +87,36 @@ internal static class ScheduleCommand
         return command;
     }
 
+    private static readonly JsonSerializerOptions KeepNulls = new(Json.Options) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never };
+
+    /// <summary>The schedule classes name their fields (MaxLr); the user typed options (--max-lr).</summary>
+    private static string OptionNames(string message)
+    {
+        message = System.Text.RegularExpressions.Regex.Replace(message, @"\s*\(Parameter '[^']*'\)", "");
+        message = System.Text.RegularExpressions.Regex.Replace(message, @"\b(CyclicOptions|OneCycleOptions)\.", "");
+        foreach (var (field, option) in Options)
+        {
+            message = System.Text.RegularExpressions.Regex.Replace(message, $@"\b{field}\b", option);
+        }
+
+        return message;
+    }
+
+    private static readonly (string Field, string Option)[] Options =
+    [
+        ("BaseLr", "--base-lr"), ("MaxLr", "--max-lr"), ("StepSizeUp", "--step-size-up"), ("StepSizeDown", "--step-size-down"),
+        ("Gamma", "--gamma"), ("ScaleMode", "--scale-mode"), ("TotalSteps", "--total-steps"), ("PctStart", "--pct-start"),
+        ("DivFactor", "--div-factor"), ("FinalDivFactor", "--final-div-factor"), ("BaseMomentum", "--base-momentum"), ("MaxMomentum", "--max-momentum"),
+    ];
+
     private static void Write(IReadOnlyList<(long Step, ScheduleValue Value)> rows, string format)
     {
         var invariant = CultureInfo.InvariantCulture;
         switch (format)
         {
             case "json":
-                Console.Out.WriteLine(JsonSerializer.Serialize(rows.Select(r => new { step = r.Step, lr = r.Value.Lr, momentum = r.Value.Momentum }), Json.Options));
+                // momentum stays in every row (null when not cycled), like the CSV's empty column.
+                Console.Out.WriteLine(JsonSerializer.Serialize(rows.Select(r => new { step = r.Step, lr = r.Value.Lr, momentum = r.Value.Momentum }), KeepNulls));
                 break;
             case "table":
                 var table = new Table().AddColumns("step", "lr", "momentum");

@@ -28,9 +28,10 @@ public sealed class ReportCharts(
         }
 
         chart.AddLine("mean", mean.Lrs, mean.Mean, LineStyle.Bold);
-        foreach (var s in chosen.Suggestions.Where(s => s.MeanCurveLr is not null))
+        // Methods that agree share one marker, so their labels don't print on top of each other.
+        foreach (var group in chosen.Suggestions.Where(s => s.MeanCurveLr is not null).GroupBy(s => s.MeanCurveLr!.Value))
         {
-            chart.AddMarker($"{s.Method} {s.MeanCurveLr:G3}", s.MeanCurveLr!.Value, At(mean.Lrs, mean.Mean, s.MeanCurveLr.Value));
+            chart.AddMarker($"{string.Join(", ", group.Select(s => s.Method))} {group.Key:G3}", group.Key, At(mean.Lrs, mean.Mean, group.Key));
         }
 
         if (decision.Section is { } section)

@@ -26,6 +26,17 @@ public sealed class SectionRuleTests
     }
 
     [Fact]
+    public void Smith_ends_the_section_where_most_of_the_drop_is_done_not_at_the_minimum()
+    {
+        // Drop 2.0 -> 0.9 (1.1); 90% of it (0.99) is first reached at index 5 (loss 1.0), before the minimum at 7.
+        double[] losses = [2.0, 2.0, 1.9, 1.5, 1.2, 1.0, 0.95, 0.9, 4.0];
+
+        LrSection? section = new SmithSection().Choose(TestCurves.Lrs(9), losses, suggestion: null);
+
+        Assert.Equal(new LrSection(3, 6, "smith"), section);
+    }
+
+    [Fact]
     public void Smith_steps_back_one_point_when_the_whole_drop_is_a_single_step()
     {
         LrSection? section = new SmithSection().Choose(TestCurves.Lrs(5), [2, 2, 2, 0.5, 3], suggestion: null);

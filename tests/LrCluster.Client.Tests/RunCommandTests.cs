@@ -1,0 +1,173 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Xml.Linq;
+
+namespace LrCluster.Client.Tests;
+
+public sealed class RunCommandTests(RunFixture run) : IClassFixture<RunFixture>, IDisposable
+{
+    private readonly TempFolder _folder = new();
+
+    public void Dispose() => _folder.Dispose();
+
+    [Fact]
+    public void A_tiny_sweep_completes_and_prints_exactly_one_json_report()
+    {
+        CliAssert.Succeeded(run.First);
+        Assert.StartsWith("{", run.First.Stdout.TrimStart(), StringComparison.Ordinal);
+        using var document = JsonDocument.Parse(run.First.Stdout);
+        var root = document.RootElement;
+        Assert.Equal("tiny-digits", root.GetProperty("name").GetString());
+        Assert.Equal("completed", root.GetProperty("state").GetString());
+        Assert.Equal("base", root.GetProperty("chosenCandidate").GetString());
+        Assert.True(root.GetProperty("suggestedLr").GetDouble() > 0);
+        Assert.True(root.GetProperty("section").GetProperty("maxLr").GetDouble() >= root.GetProperty("section").GetProperty("baseLr").GetDouble());
+    }
+
+    [Fact]
+    public void The_json_report_ranks_both_cyclical_configs()
+    {
+        using var document = JsonDocument.Parse(run.First.Stdout);
+        var ranking = document.RootElement.GetProperty("clr").GetProperty("ranking").EnumerateArray().ToList();
+
+        Assert.Equal(2, ranking.Count);
+        Assert.Equal([1, 2], ranking.Select(r => r.GetProperty("rank").GetInt32()).Order());
+        Assert.Equal(["one_cycle", "triangular"], ranking.Select(r => r.GetProperty("config").GetString()).Order(StringComparer.Ordinal));
+        Assert.All(ranking, r => Assert.Equal(2, r.GetProperty("epochs").GetInt32()));
+    }
+
+    [Fact]
+    public void The_json_report_on_stdout_is_the_report_json_file()
+    {
+        using var stdout = JsonDocument.Parse(run.First.Stdout);
+        using var file = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.FirstOut, "report.json")));
+
+        Assert.Equal(stdout.RootElement.GetProperty("sweepId").GetString(), file.RootElement.GetProperty("sweepId").GetString());
+        Assert.Equal(stdout.RootElement.GetProperty("suggestedLr").GetDouble(), file.RootElement.GetProperty("suggestedLr").GetDouble());
+        var listed = file.RootElement.GetProperty("files").EnumerateArray().Select(f => f.GetString()!).ToList();
+        Assert.All(listed, f => Assert.True(File.Exists(Path.Combine(run.FirstOut, f)), $"report.json lists {f}, which is missing"));
+    }
+
+    [Fact]
+    public void The_report_folder_holds_the_report_the_curve_and_the_plots()
+    {
+        foreach (var name in new[] { "report.json", "report.html", "curve.csv", "lr_loss.svg", "schedule.svg" })
+        {
+            Assert.True(File.Exists(Path.Combine(run.FirstOut, name)), $"{name} is missing from {run.FirstOut}");
+        }
+
+        var curve = File.ReadAllLines(Path.Combine(run.FirstOut, "curve.csv"));
+        Assert.Equal("candidate,lr,mean,std,count", curve[0]);
+        Assert.True(curve.Length > 2);
+        Assert.All(curve.Skip(1), line => Assert.StartsWith("base,", line, StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("lr_loss.svg")]
+    [InlineData("schedule.svg")]
+    public void Each_plot_is_well_formed_svg(string name)
+    {
+        var svg = XDocument.Load(Path.Combine(run.FirstOut, name));
+
+        Assert.Equal("svg", svg.Root!.Name.LocalName);
+        Assert.Contains(svg.Descendants(), e => e.Name.LocalName is "path" or "polyline");
+    }
+
+    [Fact]
+    public void The_html_report_names_the_sweep_and_embeds_its_plots()
+    {
+        var html = File.ReadAllText(Path.Combine(run.FirstOut, "report.html"));
+
+        Assert.StartsWith("<!DOCTYPE html>", html.TrimStart(), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("tiny-digits", html, StringComparison.Ordinal);
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+        Assert.Contains("</html>", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void The_first_range_test_trial_csv_has_consecutive_steps_from_zero_and_a_rising_lr()
+    {
+        var lines = File.ReadAllLines(Path.Combine(run.FirstOut, "trials", "rt-base-r0.csv"));
+
+        Assert.Equal("step,lr,loss,smoothed", lines[0]);
+        Assert.InRange(lines.Length - 1, 10, 60);
+        var rows = lines.Skip(1).Select(l => l.Split(',')).ToList();
+        Assert.All(rows, r => Assert.Equal(4, r.Length));
+        Assert.Equal(Enumerable.Range(0, rows.Count), rows.Select(r => int.Parse(r[0], CultureInfo.InvariantCulture)));
+        var lrs = rows.Select(r => double.Parse(r[1], CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(1e-5, lrs[0], 12);
+        Assert.All(lrs.Zip(lrs.Skip(1)), pair => Assert.True(pair.Second > pair.First));
+    }
+
+    [Fact]
+    public void The_triangular_config_has_one_row_per_epoch()
+    {
+        var lines = File.ReadAllLines(Path.Combine(run.FirstOut, "trials", "clr-triangular.epochs.csv"));
+
+        Assert.Equal("epoch,lr,trainLoss,valLoss,valMetric", lines[0]);
+        Assert.Equal(["1", "2"], lines.Skip(1).Select(l => l.Split(',')[0]));
+    }
+
+    [Fact]
+    public void The_same_spec_and_seed_give_bit_identical_range_test_curves()
+    {
+        CliAssert.Succeeded(run.Second);
+        var first = File.ReadAllBytes(Path.Combine(run.FirstOut, "trials", "rt-base-r0.csv"));
+        var second = File.ReadAllBytes(Path.Combine(run.SecondOut, "trials", "rt-base-r0.csv"));
+
+        Assert.True(first.Length > 100);
+        Assert.Equal(first, second);
+    }
+
+    [Fact]
+    public void Repeats_of_one_candidate_see_different_shuffles()
+    {
+        var r0 = File.ReadAllText(Path.Combine(run.FirstOut, "trials", "rt-base-r0.csv"));
+        var r1 = File.ReadAllText(Path.Combine(run.FirstOut, "trials", "rt-base-r1.csv"));
+
+        Assert.NotEqual(r0, r1);
+    }
+
+    [Fact]
+    public async Task A_spec_with_a_bad_field_exits_2_and_runs_nothing()
+    {
+        var spec = _folder.Write("bad.yaml", TinySweep.WithBadField);
+        var outDir = Path.Combine(_folder.Path, "out");
+
+        var result = await LrcProcess.RunInAsync(_folder.Path, "run", spec, "--out", outDir, "--format", "json");
+
+        CliAssert.InvalidInput(result, "batchSise");
+        Assert.Contains($"{spec}:7: ", result.Stderr, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(outDir), "nothing should be written for an invalid spec");
+    }
+
+    [Fact]
+    public async Task Zero_slots_exit_2_and_run_nothing()
+    {
+        var spec = _folder.Write("tiny.yaml", TinySweep.Spec);
+        var outDir = Path.Combine(_folder.Path, "out");
+
+        var result = await LrcProcess.RunInAsync(_folder.Path, "run", spec, "--out", outDir, "--slots", "0");
+
+        CliAssert.InvalidInput(result, "--slots");
+        Assert.False(Directory.Exists(outDir));
+    }
+
+    [Fact]
+    public async Task A_store_other_than_sqlite_exits_2()
+    {
+        var spec = _folder.Write("tiny.yaml", TinySweep.Spec);
+
+        var result = await LrcProcess.RunInAsync(_folder.Path, "run", spec, "--out", Path.Combine(_folder.Path, "out"), "--store", "postgres://db/lrc");
+
+        CliAssert.InvalidInput(result, "sqlite:PATH");
+    }
+
+    [Fact]
+    public async Task A_missing_spec_file_exits_2()
+    {
+        var result = await LrcProcess.RunInAsync(_folder.Path, "run", Path.Combine(_folder.Path, "absent.yaml"), "--format", "json");
+
+        CliAssert.InvalidInput(result, "absent.yaml");
+    }
+}
