@@ -22,9 +22,10 @@ public sealed class SqliteSweepStoreTests
     {
         using var temp = new TempStore();
         var id = temp.CreateSweep("name: x");
-        temp.Store.WritePoints(id, "t", [new LossPoint(0, 0.1, 2.0, 2.0), new LossPoint(1, 0.2, 1.5, 1.8)]);
+        var trial = temp.Claim(id);
+        temp.Store.WritePoints(trial, [new LossPoint(0, 0.1, 2.0, 2.0), new LossPoint(1, 0.2, 1.5, 1.8)]);
 
-        temp.Store.WritePoints(id, "t", [new LossPoint(1, 0.2, 1.4, 1.7), new LossPoint(2, 0.3, 1.2, 1.5)]);
+        temp.Store.WritePoints(trial, [new LossPoint(1, 0.2, 1.4, 1.7), new LossPoint(2, 0.3, 1.2, 1.5)]);
 
         var points = temp.Store.ReadPoints(id, "t");
         Assert.Equal([0L, 1L, 2L], points.Select(p => p.Step));
@@ -37,7 +38,7 @@ public sealed class SqliteSweepStoreTests
         using var temp = new TempStore();
         var id = temp.CreateSweep("name: x");
 
-        temp.Store.WritePoints(id, "t", [new LossPoint(0, 0.1, double.NaN, double.NaN)]);
+        temp.Store.WritePoints(temp.Claim(id), [new LossPoint(0, 0.1, double.NaN, double.NaN)]);
 
         Assert.True(double.IsNaN(temp.Store.ReadPoints(id, "t")[0].Loss));
     }
@@ -48,7 +49,7 @@ public sealed class SqliteSweepStoreTests
         using var temp = new TempStore();
         var id = temp.CreateSweep("name: x");
 
-        temp.Store.WriteCheckpoint(id, "t", [new LossPoint(0, 0.1, 2, 2)], new TrialCheckpoint(1, [1, 2, 3], "{\"a\":1}"));
+        temp.Store.WriteCheckpoint(temp.Claim(id), [new LossPoint(0, 0.1, 2, 2)], new TrialCheckpoint(1, [1, 2, 3], "{\"a\":1}"));
 
         var checkpoint = temp.Store.ReadCheckpoint(id, "t")!;
         Assert.Equal(1, checkpoint.NextStep);
@@ -69,5 +70,95 @@ public sealed class SqliteSweepStoreTests
         Assert.Equal(SweepState.Failed, sweep.State);
         Assert.Equal("boom", sweep.Error);
         Assert.Contains(temp.Store.ListSweeps(10), s => s.Id == id);
+    }
+
+    [Fact]
+    public void A_write_with_a_stale_epoch_is_refused_and_writes_nothing()
+    {
+        using var temp = new TempStore();
+        var id = temp.CreateSweep("name: x");
+        var old = temp.Claim(id);
+        var now = DateTimeOffset.UtcNow;
+        var newer = temp.Store.ClaimTrials("silo-b", 1, now.AddMinutes(2), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)).Single().Ref;
+
+        Assert.Throws<LeaseLostException>(() => temp.Store.WritePoints(old, [new LossPoint(0, 0.1, 2, 2)]));
+        Assert.Throws<LeaseLostException>(() => temp.Store.WriteCheckpoint(old, [new LossPoint(1, 0.1, 2, 2)], new TrialCheckpoint(2, [9])));
+        Assert.Throws<LeaseLostException>(() => temp.Store.UpdateTrialProgress(old, TrialStatus.Completed, 5, 0.1, 1));
+        Assert.Equal(old.Epoch + 1, newer.Epoch);
+        Assert.Empty(temp.Store.ReadPoints(id, "t"));
+        Assert.Null(temp.Store.ReadCheckpoint(id, "t"));
+        Assert.Equal("silo-b", temp.Store.ListTrials(id).Single().Owner);
+    }
+
+    [Fact]
+    public void A_live_lease_is_not_claimed_twice_but_an_expired_one_is()
+    {
+        using var temp = new TempStore();
+        var id = temp.CreateSweep("name: x");
+        var first = temp.Claim(id);
+        var now = DateTimeOffset.UtcNow;
+        temp.Store.Heartbeat(new SiloInfo("silo-a", "", 1, 1, [], now, now, SiloStatus.Active));
+
+        var whileLive = temp.Store.ClaimTrials("silo-b", 5, now.AddSeconds(30), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5));
+        var afterExpiry = temp.Store.ClaimTrials("silo-b", 5, now.AddMinutes(2), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5));
+
+        Assert.Empty(whileLive);
+        Assert.Equal(first.Epoch + 1, Assert.Single(afterExpiry).Ref.Epoch);
+    }
+
+    [Fact]
+    public void The_trials_of_a_silo_that_missed_its_heartbeats_are_claimed_before_their_lease_ends()
+    {
+        using var temp = new TempStore();
+        var id = temp.CreateSweep("name: x");
+        var now = DateTimeOffset.UtcNow;
+        temp.Store.Heartbeat(new SiloInfo("silo-a", "", 1, 1, [], now.AddMinutes(-10), now.AddSeconds(-30), SiloStatus.Active));
+        temp.Claim(id);
+
+        var claimed = temp.Store.ClaimTrials("silo-b", 5, now, TimeSpan.FromMinutes(1), TimeSpan.FromSeconds(10));
+
+        Assert.Single(claimed);
+    }
+
+    [Fact]
+    public void A_released_trial_is_pending_again_and_the_next_claim_raises_the_epoch()
+    {
+        using var temp = new TempStore();
+        var id = temp.CreateSweep("name: x");
+        var first = temp.Claim(id);
+
+        temp.Store.ReleaseLease(first);
+        var again = temp.Store.ClaimTrials("silo-b", 5, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+
+        Assert.Equal(first.Epoch + 1, Assert.Single(again).Ref.Epoch);
+        Assert.False(temp.Store.RenewLease(first, "silo-a", DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
+    public void Trials_of_a_cancelled_sweep_are_neither_claimed_nor_renewed()
+    {
+        using var temp = new TempStore();
+        var id = temp.CreateSweep("name: x");
+        var held = temp.Claim(id, "a");
+        temp.Store.EnqueueTrial(new TrialRecord(id, "b", TrialPhase.RangeTest, "{}", TrialStatus.Pending, 0, 10, double.NaN, double.NaN, null));
+
+        temp.Store.SetSweepState(id, SweepState.Cancelled);
+
+        Assert.Empty(temp.Store.ClaimTrials("silo-a", 5, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)));
+        Assert.False(temp.Store.RenewLease(held, "silo-a", DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1)));
+    }
+
+    [Fact]
+    public void Heartbeats_register_a_silo_and_leaving_marks_it_left()
+    {
+        using var temp = new TempStore();
+        var now = DateTimeOffset.UtcNow;
+
+        temp.Store.Heartbeat(new SiloInfo("silo-a", "http://127.0.0.1:5000", 2, 1, ["cuda:0", "cuda:1"], now, now, SiloStatus.Active));
+        temp.Store.LeaveSilo("silo-a", now);
+
+        var silo = Assert.Single(temp.Store.ListSilos());
+        Assert.Equal(["cuda:0", "cuda:1"], silo.Devices);
+        Assert.Equal(SiloStatus.Left, silo.Status);
     }
 }

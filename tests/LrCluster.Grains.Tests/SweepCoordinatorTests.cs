@@ -1,7 +1,7 @@
 using LrCluster.Core.Spec;
 using LrCluster.Core.Sweeps;
 using LrCluster.Grains.Store;
-using LrCluster.Grains.Sweeps;
+using LrCluster.Grains.Silos;
 using LrCluster.Training.Runners;
 
 namespace LrCluster.Grains.Tests;
@@ -16,9 +16,9 @@ public sealed class SweepCoordinatorTests
         var spec = SpecReader.Read(Specs.Analytic, "analytic.yaml");
         var id = temp.CreateSweep(Specs.Analytic);
         var trainers = new AnalyticTrainerFactory();
-        var dispatcher = new LocalSlotDispatcher(temp.Store, trainers, new ClusterOptions { Slots = 3, CheckpointEvery = 25 }, null);
+        var cluster = new EmbeddedCluster(temp.Store, trainers, Fast(new ClusterOptions { Slots = 3, CheckpointEvery = 25 }));
 
-        var state = await new SweepCoordinator(temp.Store, trainers, dispatcher).RunAsync(id, spec, CancellationToken.None);
+        var state = await cluster.RunSweepAsync(id, spec, CancellationToken.None);
 
         Assert.Equal(SweepState.Completed, state);
         var sweep = temp.Store.GetSweep(id)!;
@@ -38,9 +38,7 @@ public sealed class SweepCoordinatorTests
         var spec = SpecReader.Read(Specs.Analytic, "analytic.yaml");
         var id = temp.CreateSweep(Specs.Analytic);
         var trainers = new AnalyticTrainerFactory();
-        var dispatcher = new LocalSlotDispatcher(temp.Store, trainers, new ClusterOptions(), null);
-
-        await new SweepCoordinator(temp.Store, trainers, dispatcher).RunAsync(id, spec, CancellationToken.None);
+        await new EmbeddedCluster(temp.Store, trainers, Fast(new ClusterOptions())).RunSweepAsync(id, spec, CancellationToken.None);
 
         var points = temp.Store.ReadPoints(id, "rt-base-r0");
         Assert.Equal(TrialStatus.Diverged, temp.Store.ListTrials(id).First(t => t.Id == "rt-base-r0").Status);
@@ -56,7 +54,7 @@ public sealed class SweepCoordinatorTests
         var id = temp.CreateSweep(Specs.Analytic);
         var trainers = new AnalyticTrainerFactory();
         using var cancel = new CancellationTokenSource();
-        var dispatcher = new LocalSlotDispatcher(temp.Store, trainers, new ClusterOptions(), p =>
+        var cluster = new EmbeddedCluster(temp.Store, trainers, Fast(new ClusterOptions()), p =>
         {
             if (p.Step > 10)
             {
@@ -64,10 +62,11 @@ public sealed class SweepCoordinatorTests
             }
         });
 
-        var state = await new SweepCoordinator(temp.Store, trainers, dispatcher).RunAsync(id, spec, cancel.Token);
+        var state = await cluster.RunSweepAsync(id, spec, cancel.Token);
 
         Assert.Equal(SweepState.Cancelled, state);
         Assert.Equal(SweepState.Cancelled, temp.Store.GetSweep(id)!.State);
+        Assert.All(temp.Store.ListTrials(id), t => Assert.NotEqual(TrialStatus.Running, t.Status));
     }
 
     [Fact]
@@ -77,12 +76,16 @@ public sealed class SweepCoordinatorTests
         var spec = SpecReader.Read(Specs.Analytic, "analytic.yaml");
         var id = temp.CreateSweep(Specs.Analytic);
         var trainers = new FailingFactory();
-        var dispatcher = new LocalSlotDispatcher(temp.Store, trainers, new ClusterOptions(), null);
-
-        var state = await new SweepCoordinator(temp.Store, trainers, dispatcher).RunAsync(id, spec, CancellationToken.None);
+        var state = await new EmbeddedCluster(temp.Store, trainers, Fast(new ClusterOptions())).RunSweepAsync(id, spec, CancellationToken.None);
 
         Assert.Equal(SweepState.Failed, state);
         Assert.Contains("no GPU left", temp.Store.GetSweep(id)!.Error);
+    }
+
+    private static ClusterOptions Fast(ClusterOptions options)
+    {
+        options.PollInterval = TimeSpan.FromMilliseconds(20);
+        return options;
     }
 
     private sealed class FailingFactory : ITrainerFactory

@@ -1,3 +1,4 @@
+using LrCluster.Core.Sweeps;
 using LrCluster.Grains.Store;
 
 namespace LrCluster.Grains.Tests;
@@ -20,6 +21,13 @@ internal sealed class TempStore : IDisposable
         var id = $"s{Guid.NewGuid():N}"[..12];
         Store.CreateSweep(new SweepRecord(id, "test", yaml, "test.yaml", SweepState.Pending, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, null, null, null));
         return id;
+    }
+
+    /// <summary>Enqueues a bare trial and claims it, as a silo would before writing anything for it.</summary>
+    public TrialRef Claim(string sweepId, string trialId = "t", string silo = "silo-a")
+    {
+        Store.EnqueueTrial(new TrialRecord(sweepId, trialId, TrialPhase.RangeTest, "{}", TrialStatus.Pending, 0, 10, double.NaN, double.NaN, null));
+        return Store.ClaimTrials(silo, 100, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)).Single(l => l.Ref.TrialId == trialId).Ref;
     }
 
     public void Dispose()

@@ -1,5 +1,6 @@
 using LrCluster.Core.Spec;
 using LrCluster.Core.Sweeps;
+using LrCluster.Grains.Store;
 using LrCluster.Grains.Sweeps;
 using LrCluster.Grains.Trials;
 using LrCluster.Training.Runners;
@@ -7,8 +8,9 @@ using LrCluster.Training.Runners;
 namespace LrCluster.Grains.Tests;
 
 /// <summary>
-/// A trial interrupted after its last checkpoint and reactivated must record exactly the curve of an
-/// uninterrupted run: same steps (no gap, no duplicate) and the same losses, bit for bit, on CPU.
+/// A trial interrupted after its last checkpoint and reactivated under a new lease must record exactly
+/// the curve of an uninterrupted run: same steps (no gap, no duplicate) and the same losses, bit for
+/// bit, on CPU. The old activation, if it wakes up, can write nothing.
 /// </summary>
 public sealed class TrialResumeTests
 {
@@ -30,31 +32,45 @@ public sealed class TrialResumeTests
 
         using var straight = new TempStore();
         var straightId = straight.CreateSweep(Specs.Digits);
-        var expectedStatus = new TrialGrain(straight.Store, trainers, options, null).Run(straightId, spec, trial, CancellationToken.None);
+        var outcome = new TrialGrain(straight.Store, trainers, options, null).Run(Claim(straight, straightId, spec, trial, DateTimeOffset.UtcNow), spec, CancellationToken.None);
 
         using var resumed = new TempStore();
         var resumedId = resumed.CreateSweep(Specs.Digits);
         using var interrupt = new CancellationTokenSource();
+        var firstLease = Claim(resumed, resumedId, spec, trial, DateTimeOffset.UtcNow);
         var first = new TrialGrain(resumed.Store, trainers, options, p =>
         {
             if (p.Step >= interruptAt)
             {
                 interrupt.Cancel();
             }
-        }).Run(resumedId, spec, trial, interrupt.Token);
+        }).Run(firstLease, spec, interrupt.Token);
         var checkpoint = resumed.Store.ReadCheckpoint(resumedId, trial.Id);
-        var second = new TrialGrain(resumed.Store, trainers, options, null).Run(resumedId, spec, trial, CancellationToken.None);
+        // The first silo is gone: its lease lapses and another claims the trial.
+        var secondLease = resumed.Store.ClaimTrials("silo-b", 1, DateTimeOffset.UtcNow.AddMinutes(5), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)).Single();
+        var second = new TrialGrain(resumed.Store, trainers, options, null).Run(secondLease, spec, CancellationToken.None);
 
-        Assert.Equal(TrialStatus.Cancelled, first);
+        Assert.Equal(TrialOutcome.Finished, outcome);
+        Assert.Equal(TrialOutcome.Interrupted, first);
         Assert.NotNull(checkpoint);
         Assert.InRange(checkpoint.NextStep, 1, interruptAt);
-        Assert.Equal(expectedStatus, second);
+        Assert.Equal(TrialOutcome.Finished, second);
+        Assert.Equal(firstLease.Ref.Epoch + 1, secondLease.Ref.Epoch);
         var expected = straight.Store.ReadPoints(straightId, trial.Id);
         var actual = resumed.Store.ReadPoints(resumedId, trial.Id);
         Assert.Equal(Enumerable.Range(0, expected.Count).Select(i => (long)i), actual.Select(p => p.Step));
         Assert.Equal(expected.Select(p => BitConverter.DoubleToInt64Bits(p.Loss)), actual.Select(p => BitConverter.DoubleToInt64Bits(p.Loss)));
         Assert.Equal(expected.Select(p => p.Lr), actual.Select(p => p.Lr));
         Assert.Equal(straight.Store.ReadEpochs(straightId, trial.Id), resumed.Store.ReadEpochs(resumedId, trial.Id));
+        Assert.Equal(straight.Store.ListTrials(straightId).Single().Status, resumed.Store.ListTrials(resumedId).Single().Status);
+        Assert.Throws<LeaseLostException>(() => resumed.Store.WritePoints(firstLease.Ref, [new LossPoint(0, 1, 1, 1)]));
+    }
+
+    private static TrialLease Claim(TempStore temp, string sweepId, SweepSpec spec, TrialDefinition trial, DateTimeOffset now)
+    {
+        temp.Store.EnqueueTrial(new TrialRecord(sweepId, trial.Id, trial.Phase, TrialGrain.Serialize(trial), TrialStatus.Pending, 0,
+            TrialGrain.TotalSteps(spec, trial), double.NaN, double.NaN, null));
+        return temp.Store.ClaimTrials("silo-a", 1, now, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)).Single();
     }
 
     private static IReadOnlyList<TrialDefinition> Plan(SweepSpec spec, TorchTrainerFactory trainers)

@@ -2,8 +2,8 @@ using System.CommandLine;
 using LrCluster.Client.Reports;
 using LrCluster.Core.Spec;
 using LrCluster.Grains;
+using LrCluster.Grains.Silos;
 using LrCluster.Grains.Store;
-using LrCluster.Grains.Sweeps;
 using LrCluster.Training.Data;
 using LrCluster.Training.Runners;
 using LrCluster.Training.Torch;
@@ -45,7 +45,7 @@ internal static class RunCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var options = new ClusterOptions { Slots = parse.GetValue(slots), CheckpointEvery = parse.GetValue(checkpointEvery) };
+            var options = new ClusterOptions { Name = "embedded", Slots = parse.GetValue(slots), CheckpointEvery = parse.GetValue(checkpointEvery) };
             if (options.Slots is < 1 or > 64 || options.CheckpointEvery < 1)
             {
                 CommonOptions.Error("--slots must be 1 to 64 and --checkpoint-every at least 1");
@@ -92,8 +92,7 @@ internal static class RunCommand
 
         var state = await ProgressView.RunAsync(CommonOptions.Stderr, progress =>
         {
-            var dispatcher = new LocalSlotDispatcher(store, trainers, options, progress);
-            return new SweepCoordinator(store, trainers, dispatcher).RunAsync(id, sweep, cancellation);
+            return new EmbeddedCluster(store, trainers, options, progress).RunSweepAsync(id, sweep, cancellation);
         });
 
         var report = ReportWriter.Write(store, id, sweep, outDir);

@@ -31,11 +31,11 @@ internal sealed class SweepSpecBuilder(YamlMap root, string? baseDirectory)
         var loss = root.String("loss", required: true, allowed: SpecReader.Losses);
         var optimizer = ReadOptimizer(root.Map("optimizer", required: true), "optimizer", null);
         var batch = root.Int("batchSize", 1, MaxBatch, required: true);
-        var rangeTest = root.Has("rangeTest") ? ReadRangeTest(root.Map("rangeTest")!, optimizer, batch) : null;
-        var clr = root.Has("clr") ? ReadClr(root.Map("clr")!, rangeTest is not null) : null;
+        var rangeTest = root.Map("rangeTest") is { } rt ? ReadRangeTest(rt, optimizer, batch) : null;
+        var clr = root.Map("clr") is { } c ? ReadClr(c, root.Has("rangeTest")) : null;
         root.RejectUnknown();
 
-        if (rangeTest is null && clr is null && root.Errors.All.Count == 0)
+        if (!root.Has("rangeTest") && !root.Has("clr"))
         {
             _errors.Add(root.Line, "", "nothing to run: give rangeTest, clr or both");
         }
@@ -135,15 +135,10 @@ internal sealed class SweepSpecBuilder(YamlMap root, string? baseDirectory)
             mlp = new MlpSpec(hidden, activation);
         }
 
-        var cnn = false;
-        if (map.Node("cnn") is { } cnnNode)
-        {
-            cnn = true;
-            if (cnnNode is YamlMappingNode cnnMap)
-            {
-                new YamlMap(cnnMap, YamlMap.Join(map.Path, "cnn"), _errors).RejectUnknown();
-            }
-        }
+        // cnn takes no options yet, but must still be a mapping: `cnn: false` must not mean "use a CNN".
+        var cnnMap = map.Map("cnn");
+        cnnMap?.RejectUnknown();
+        var cnn = cnnMap is not null;
 
         var script = map.String("torchScript");
         map.RejectUnknown();
@@ -171,8 +166,11 @@ internal sealed class SweepSpecBuilder(YamlMap root, string? baseDirectory)
             return null;
         }
 
-        // A candidate that names another optimizer starts from that optimizer's defaults, not from the base's momentum.
-        var start = inherit is not null && (name is null || name == inherit.Name) ? inherit : new OptimizerSpec(name!);
+        // A candidate that names another optimizer starts from that optimizer's defaults, not from the base's
+        // momentum; weight decay is regularisation, not an optimizer setting, so it carries over.
+        var start = inherit is not null && (name is null || name == inherit.Name)
+            ? inherit
+            : new OptimizerSpec(name!) { WeightDecay = inherit?.WeightDecay ?? 0 };
         var result = ReadOptimizerFields(map, start);
         map.RejectUnknown();
         return result;
@@ -233,7 +231,7 @@ internal sealed class SweepSpecBuilder(YamlMap root, string? baseDirectory)
                 }
 
                 var candidateName = c.String("name");
-                var optimizer = c.Has("optimizer") ? ReadOptimizer(c.Map("optimizer"), path + ".optimizer", baseOptimizer) : baseOptimizer;
+                var optimizer = c.Map("optimizer") is { } om ? ReadOptimizer(om, path + ".optimizer", baseOptimizer) : baseOptimizer;
                 var batch = c.Int("batchSize", 1, MaxBatch) ?? baseBatch;
                 var weightDecay = c.Double("weightDecay", 0, 1);
                 c.RejectUnknown();

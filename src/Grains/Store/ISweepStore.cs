@@ -4,8 +4,10 @@ using LrCluster.Training.Runners;
 namespace LrCluster.Grains.Store;
 
 /// <summary>
-/// The durable state of sweeps and trials. Loss points are keyed by (sweep, trial, step) and epoch
-/// points by (sweep, trial, epoch), so a replayed step after a resume overwrites instead of duplicating.
+/// The durable state of sweeps, trials and silos. Loss points are keyed by (sweep, trial, step) and
+/// epoch points by (sweep, trial, epoch), so a replayed step after a resume overwrites instead of
+/// duplicating. Every trial write is fenced: it names the lease epoch of the activation making it and
+/// throws <see cref="LeaseLostException"/> (writing nothing) when the trial's current epoch differs.
 /// </summary>
 public interface ISweepStore : IDisposable
 {
@@ -24,22 +26,43 @@ public interface ISweepStore : IDisposable
 
     void SaveResults(string id, string resultsJson);
 
-    void UpsertTrial(TrialRecord trial);
-
-    void UpdateTrialProgress(string sweepId, string trialId, TrialStatus status, long step, double lr, double smoothed, string? error = null);
+    /// <summary>Inserts a trial as pending (epoch 0, no owner); an existing row is left as it is, so a resumed coordinator can re-enqueue safely.</summary>
+    void EnqueueTrial(TrialRecord trial);
 
     IReadOnlyList<TrialRecord> ListTrials(string sweepId);
 
-    void WritePoints(string sweepId, string trialId, IReadOnlyList<LossPoint> points);
+    /// <summary>
+    /// Claims up to <paramref name="max"/> runnable trials for <paramref name="silo"/>: pending ones, and
+    /// running ones whose lease expired or whose owner missed its heartbeats for <paramref name="deadAfter"/>.
+    /// Each claim raises the trial's epoch by one and marks it running. Trials of cancelled sweeps are never claimed.
+    /// </summary>
+    IReadOnlyList<TrialLease> ClaimTrials(string silo, int max, DateTimeOffset now, TimeSpan leaseFor, TimeSpan deadAfter);
+
+    /// <summary>Extends the lease; false when it was lost (a newer epoch, or the sweep was cancelled).</summary>
+    bool RenewLease(TrialRef trial, string silo, DateTimeOffset now, TimeSpan leaseFor);
+
+    /// <summary>Hands a trial back (graceful shutdown): pending again, no owner, if the lease is still current.</summary>
+    void ReleaseLease(TrialRef trial);
+
+    void UpdateTrialProgress(TrialRef trial, TrialStatus status, long step, double lr, double smoothed, string? error = null);
+
+    void WritePoints(TrialRef trial, IReadOnlyList<LossPoint> points);
 
     IReadOnlyList<LossPoint> ReadPoints(string sweepId, string trialId);
 
-    void WriteEpoch(string sweepId, string trialId, EpochPoint epoch);
+    void WriteEpoch(TrialRef trial, EpochPoint epoch);
 
     IReadOnlyList<EpochPoint> ReadEpochs(string sweepId, string trialId);
 
     /// <summary>Writes the points and the checkpoint in one transaction: a checkpoint never runs ahead of its points.</summary>
-    void WriteCheckpoint(string sweepId, string trialId, IReadOnlyList<LossPoint> points, TrialCheckpoint checkpoint);
+    void WriteCheckpoint(TrialRef trial, IReadOnlyList<LossPoint> points, TrialCheckpoint checkpoint);
 
     TrialCheckpoint? ReadCheckpoint(string sweepId, string trialId);
+
+    /// <summary>Registers the silo or refreshes its row and heartbeat.</summary>
+    void Heartbeat(SiloInfo silo);
+
+    IReadOnlyList<SiloInfo> ListSilos();
+
+    void LeaveSilo(string name, DateTimeOffset now);
 }

@@ -56,5 +56,20 @@ internal static class SqliteSchema
             written_at TEXT NOT NULL,
             PRIMARY KEY (sweep_id, trial_id));
         """,
+        """
+        ALTER TABLE trials ADD COLUMN owner TEXT;
+        ALTER TABLE trials ADD COLUMN lease_epoch INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE trials ADD COLUMN lease_expires_at TEXT;
+        CREATE INDEX trials_runnable ON trials (status, lease_expires_at);
+        CREATE TABLE silos (
+            name TEXT PRIMARY KEY,
+            address TEXT NOT NULL,
+            slots INTEGER NOT NULL,
+            busy_slots INTEGER NOT NULL,
+            devices TEXT NOT NULL,
+            started_at TEXT NOT NULL,
+            heartbeat_at TEXT NOT NULL,
+            status TEXT NOT NULL);
+        """,
     ];
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using LrCluster.Core.Sweeps;
 using LrCluster.Training.Runners;
 using Microsoft.Data.Sqlite;
@@ -50,7 +51,7 @@ public sealed class SqliteSweepStore : ISweepStore
         {
             Execute(
                 "INSERT INTO sweeps (id, name, spec_yaml, spec_file, state, created_at, updated_at) VALUES ($id, $name, $yaml, $file, $state, $at, $at)",
-                null, ("$id", s.Id), ("$name", s.Name), ("$yaml", s.SpecYaml), ("$file", s.SpecFile), ("$state", s.State.ToString()), ("$at", s.CreatedAt.ToString("O")));
+                null, ("$id", s.Id), ("$name", s.Name), ("$yaml", s.SpecYaml), ("$file", s.SpecFile), ("$state", s.State.ToString()), ("$at", Iso(s.CreatedAt)));
         }
     }
 
@@ -68,49 +69,100 @@ public sealed class SqliteSweepStore : ISweepStore
     public void SaveResults(string id, string resultsJson) =>
         Update("UPDATE sweeps SET results_json = $r, updated_at = $at WHERE id = $id", ("$r", resultsJson), ("$at", Now()), ("$id", id));
 
-    public void UpsertTrial(TrialRecord t) => Update(
+    public void EnqueueTrial(TrialRecord t) => Update(
         """
-        INSERT INTO trials (sweep_id, id, phase, definition_json, status, step, total_steps, lr, smoothed, error)
-        VALUES ($sweep, $id, $phase, $def, $status, $step, $total, $lr, $smoothed, $error)
-        ON CONFLICT (sweep_id, id) DO UPDATE SET definition_json = excluded.definition_json, status = excluded.status,
-            total_steps = excluded.total_steps
+        INSERT INTO trials (sweep_id, id, phase, definition_json, status, step, total_steps, lr, smoothed, error, lease_epoch)
+        VALUES ($sweep, $id, $phase, $def, 'Pending', 0, $total, NULL, NULL, NULL, 0)
+        ON CONFLICT (sweep_id, id) DO NOTHING
         """,
-        ("$sweep", t.SweepId), ("$id", t.Id), ("$phase", t.Phase.ToString()), ("$def", t.DefinitionJson), ("$status", t.Status.ToString()),
-        ("$step", t.Step), ("$total", t.TotalSteps), ("$lr", t.Lr), ("$smoothed", t.Smoothed), ("$error", t.Error));
+        ("$sweep", t.SweepId), ("$id", t.Id), ("$phase", t.Phase.ToString()), ("$def", t.DefinitionJson), ("$total", t.TotalSteps));
 
-    public void UpdateTrialProgress(string sweepId, string trialId, TrialStatus status, long step, double lr, double smoothed, string? error = null) => Update(
+    public IReadOnlyList<TrialLease> ClaimTrials(string silo, int max, DateTimeOffset now, TimeSpan leaseFor, TimeSpan deadAfter)
+    {
+        lock (_gate)
+        {
+            using var tx = _connection.BeginTransaction();
+            var candidates = new List<(string Sweep, string Id, string Phase, string Def, long Epoch)>();
+            using (var cmd = Command(
+                """
+                SELECT t.sweep_id, t.id, t.phase, t.definition_json, t.lease_epoch
+                FROM trials t JOIN sweeps s ON s.id = t.sweep_id
+                LEFT JOIN silos o ON o.name = t.owner
+                WHERE s.state NOT IN ('Cancelled', 'Failed', 'Completed')
+                  AND (t.status = 'Pending'
+                       OR (t.status = 'Running' AND (t.lease_expires_at < $now OR o.heartbeat_at < $dead OR o.status = 'Left')))
+                ORDER BY s.created_at, t.sweep_id, t.id
+                LIMIT $max
+                """,
+                tx, ("$now", Iso(now)), ("$dead", Iso(now - deadAfter)), ("$max", max)))
+            using (var r = cmd.ExecuteReader())
+            {
+                while (r.Read())
+                {
+                    candidates.Add((r.GetString(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetInt64(4)));
+                }
+            }
+
+            var leases = new List<TrialLease>();
+            foreach (var c in candidates)
+            {
+                Execute(
+                    "UPDATE trials SET owner = $silo, lease_epoch = $epoch, lease_expires_at = $expires, status = 'Running' WHERE sweep_id = $s AND id = $t",
+                    tx, ("$silo", silo), ("$epoch", c.Epoch + 1), ("$expires", Iso(now + leaseFor)), ("$s", c.Sweep), ("$t", c.Id));
+                leases.Add(new TrialLease(new TrialRef(c.Sweep, c.Id, c.Epoch + 1), Enum.Parse<TrialPhase>(c.Phase), c.Def));
+            }
+
+            tx.Commit();
+            return leases;
+        }
+    }
+
+    public bool RenewLease(TrialRef trial, string silo, DateTimeOffset now, TimeSpan leaseFor)
+    {
+        lock (_gate)
+        {
+            using var cmd = Command(
+                """
+                UPDATE trials SET lease_expires_at = $expires
+                WHERE sweep_id = $s AND id = $t AND lease_epoch = $epoch AND owner = $silo
+                  AND (SELECT state FROM sweeps WHERE id = $s) <> 'Cancelled'
+                """,
+                null, ("$expires", Iso(now + leaseFor)), ("$s", trial.SweepId), ("$t", trial.TrialId), ("$epoch", trial.Epoch), ("$silo", silo));
+            return cmd.ExecuteNonQuery() == 1;
+        }
+    }
+
+    public void ReleaseLease(TrialRef trial) => Update(
+        "UPDATE trials SET status = 'Pending', owner = NULL, lease_expires_at = NULL WHERE sweep_id = $s AND id = $t AND lease_epoch = $epoch AND status = 'Running'",
+        ("$s", trial.SweepId), ("$t", trial.TrialId), ("$epoch", trial.Epoch));
+
+    public void UpdateTrialProgress(TrialRef trial, TrialStatus status, long step, double lr, double smoothed, string? error = null) => Fenced(trial, tx => Execute(
         "UPDATE trials SET status = $status, step = $step, lr = $lr, smoothed = $smoothed, error = COALESCE($error, error) WHERE sweep_id = $sweep AND id = $id",
-        ("$status", status.ToString()), ("$step", step), ("$lr", Finite(lr)), ("$smoothed", Finite(smoothed)), ("$error", error), ("$sweep", sweepId), ("$id", trialId));
+        tx, ("$status", status.ToString()), ("$step", step), ("$lr", lr), ("$smoothed", smoothed), ("$error", error), ("$sweep", trial.SweepId), ("$id", trial.TrialId)));
 
     public IReadOnlyList<TrialRecord> ListTrials(string sweepId)
     {
         lock (_gate)
         {
-            using var cmd = Command("SELECT sweep_id, id, phase, definition_json, status, step, total_steps, lr, smoothed, error FROM trials WHERE sweep_id = $s ORDER BY phase DESC, id", null, ("$s", sweepId));
+            using var cmd = Command("SELECT sweep_id, id, phase, definition_json, status, step, total_steps, lr, smoothed, error, owner, lease_epoch FROM trials WHERE sweep_id = $s ORDER BY phase DESC, id", null, ("$s", sweepId));
             using var r = cmd.ExecuteReader();
             var list = new List<TrialRecord>();
             while (r.Read())
             {
                 list.Add(new TrialRecord(r.GetString(0), r.GetString(1), Enum.Parse<TrialPhase>(r.GetString(2)), r.GetString(3),
-                    Enum.Parse<TrialStatus>(r.GetString(4)), r.GetInt64(5), r.GetInt64(6), ReadDouble(r, 7), ReadDouble(r, 8), r.IsDBNull(9) ? null : r.GetString(9)));
+                    Enum.Parse<TrialStatus>(r.GetString(4)), r.GetInt64(5), r.GetInt64(6), ReadDouble(r, 7), ReadDouble(r, 8), r.IsDBNull(9) ? null : r.GetString(9),
+                    r.IsDBNull(10) ? null : r.GetString(10), r.GetInt64(11)));
             }
 
             return list;
         }
     }
 
-    public void WritePoints(string sweepId, string trialId, IReadOnlyList<LossPoint> points)
+    public void WritePoints(TrialRef trial, IReadOnlyList<LossPoint> points)
     {
-        if (points.Count == 0)
+        if (points.Count > 0)
         {
-            return;
-        }
-
-        lock (_gate)
-        {
-            using var tx = _connection.BeginTransaction();
-            InsertPoints(sweepId, trialId, points, tx);
-            tx.Commit();
+            Fenced(trial, tx => InsertPoints(trial.SweepId, trial.TrialId, points, tx));
         }
     }
 
@@ -130,9 +182,9 @@ public sealed class SqliteSweepStore : ISweepStore
         }
     }
 
-    public void WriteEpoch(string sweepId, string trialId, EpochPoint e) => Update(
+    public void WriteEpoch(TrialRef trial, EpochPoint e) => Fenced(trial, tx => Execute(
         "INSERT OR REPLACE INTO epoch_points (sweep_id, trial_id, epoch, lr, train_loss, val_loss, val_metric) VALUES ($s, $t, $e, $lr, $train, $val, $metric)",
-        ("$s", sweepId), ("$t", trialId), ("$e", e.Epoch), ("$lr", Finite(e.Lr)), ("$train", Finite(e.TrainLoss)), ("$val", Finite(e.ValLoss)), ("$metric", Finite(e.ValMetric)));
+        tx, ("$s", trial.SweepId), ("$t", trial.TrialId), ("$e", e.Epoch), ("$lr", Finite(e.Lr)), ("$train", Finite(e.TrainLoss)), ("$val", Finite(e.ValLoss)), ("$metric", Finite(e.ValMetric))));
 
     public IReadOnlyList<EpochPoint> ReadEpochs(string sweepId, string trialId)
     {
@@ -150,18 +202,13 @@ public sealed class SqliteSweepStore : ISweepStore
         }
     }
 
-    public void WriteCheckpoint(string sweepId, string trialId, IReadOnlyList<LossPoint> points, TrialCheckpoint checkpoint)
+    public void WriteCheckpoint(TrialRef trial, IReadOnlyList<LossPoint> points, TrialCheckpoint checkpoint) => Fenced(trial, tx =>
     {
-        lock (_gate)
-        {
-            using var tx = _connection.BeginTransaction();
-            InsertPoints(sweepId, trialId, points, tx);
-            Execute(
-                "INSERT OR REPLACE INTO checkpoints (sweep_id, trial_id, next_step, state, schedule_state, written_at) VALUES ($s, $t, $n, $state, $sched, $at)",
-                tx, ("$s", sweepId), ("$t", trialId), ("$n", checkpoint.NextStep), ("$state", checkpoint.State), ("$sched", checkpoint.ScheduleState), ("$at", Now()));
-            tx.Commit();
-        }
-    }
+        InsertPoints(trial.SweepId, trial.TrialId, points, tx);
+        Execute(
+            "INSERT OR REPLACE INTO checkpoints (sweep_id, trial_id, next_step, state, schedule_state, written_at) VALUES ($s, $t, $n, $state, $sched, $at)",
+            tx, ("$s", trial.SweepId), ("$t", trial.TrialId), ("$n", checkpoint.NextStep), ("$state", checkpoint.State), ("$sched", checkpoint.ScheduleState), ("$at", Now()));
+    });
 
     public TrialCheckpoint? ReadCheckpoint(string sweepId, string trialId)
     {
@@ -173,7 +220,56 @@ public sealed class SqliteSweepStore : ISweepStore
         }
     }
 
+    public void Heartbeat(SiloInfo silo) => Update(
+        """
+        INSERT INTO silos (name, address, slots, busy_slots, devices, started_at, heartbeat_at, status)
+        VALUES ($name, $address, $slots, $busy, $devices, $started, $heartbeat, $status)
+        ON CONFLICT (name) DO UPDATE SET address = excluded.address, slots = excluded.slots, busy_slots = excluded.busy_slots,
+            devices = excluded.devices, started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at, status = excluded.status
+        """,
+        ("$name", silo.Name), ("$address", silo.Address), ("$slots", silo.Slots), ("$busy", silo.BusySlots),
+        ("$devices", JsonSerializer.Serialize(silo.Devices)), ("$started", Iso(silo.StartedAt)), ("$heartbeat", Iso(silo.HeartbeatAt)), ("$status", silo.Status.ToString()));
+
+    public IReadOnlyList<SiloInfo> ListSilos()
+    {
+        lock (_gate)
+        {
+            using var cmd = Command("SELECT name, address, slots, busy_slots, devices, started_at, heartbeat_at, status FROM silos ORDER BY name", null);
+            using var r = cmd.ExecuteReader();
+            var list = new List<SiloInfo>();
+            while (r.Read())
+            {
+                list.Add(new SiloInfo(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3), JsonSerializer.Deserialize<List<string>>(r.GetString(4)) ?? [],
+                    DateTimeOffset.Parse(r.GetString(5), CultureInfo.InvariantCulture), DateTimeOffset.Parse(r.GetString(6), CultureInfo.InvariantCulture), Enum.Parse<SiloStatus>(r.GetString(7))));
+            }
+
+            return list;
+        }
+    }
+
+    public void LeaveSilo(string name, DateTimeOffset now) =>
+        Update("UPDATE silos SET status = 'Left', busy_slots = 0, heartbeat_at = $at WHERE name = $name", ("$at", Iso(now)), ("$name", name));
+
     public void Dispose() => _connection.Dispose();
+
+    /// <summary>Runs a trial write in one transaction after checking, under the write lock, that the caller's epoch is current.</summary>
+    private void Fenced(TrialRef trial, Action<SqliteTransaction> write)
+    {
+        lock (_gate)
+        {
+            using var tx = _connection.BeginTransaction();
+            using (var check = Command("SELECT lease_epoch FROM trials WHERE sweep_id = $s AND id = $t", tx, ("$s", trial.SweepId), ("$t", trial.TrialId)))
+            {
+                if (check.ExecuteScalar() is not long epoch || epoch != trial.Epoch)
+                {
+                    throw new LeaseLostException(trial);
+                }
+            }
+
+            write(tx);
+            tx.Commit();
+        }
+    }
 
     private void InsertPoints(string sweepId, string trialId, IReadOnlyList<LossPoint> points, SqliteTransaction tx)
     {
@@ -248,5 +344,8 @@ public sealed class SqliteSweepStore : ISweepStore
 
     private static double ReadDouble(SqliteDataReader r, int i) => r.IsDBNull(i) ? double.NaN : r.GetDouble(i);
 
-    private static string Now() => DateTimeOffset.UtcNow.ToString("O");
+    private static string Now() => Iso(DateTimeOffset.UtcNow);
+
+    // One fixed UTC format, so that timestamps compare correctly as text in SQL.
+    private static string Iso(DateTimeOffset t) => t.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss.fffffff'Z'", CultureInfo.InvariantCulture);
 }

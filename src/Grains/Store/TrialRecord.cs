@@ -13,4 +13,6 @@ public sealed record TrialRecord(
     long TotalSteps,
     double Lr,
     double Smoothed,
-    string? Error);
+    string? Error,
+    string? Owner = null,
+    long Epoch = 0);

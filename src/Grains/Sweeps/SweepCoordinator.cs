@@ -62,12 +62,6 @@ public sealed class SweepCoordinator(ISweepStore store, ITrainerFactory trainers
 
     private async Task RunPhaseAsync(string sweepId, SweepSpec spec, IReadOnlyList<TrialDefinition> trials, CancellationToken cancellation)
     {
-        foreach (var trial in trials)
-        {
-            store.UpsertTrial(new TrialRecord(sweepId, trial.Id, trial.Phase, TrialGrain.Serialize(trial), TrialStatus.Pending, 0,
-                TrialGrain.TotalSteps(spec, trial), 0, double.NaN, null));
-        }
-
         var statuses = await dispatcher.RunAllAsync(sweepId, spec, trials, cancellation);
         cancellation.ThrowIfCancellationRequested();
         var failed = trials.Zip(statuses).Where(p => p.Second is TrialStatus.Failed or TrialStatus.Cancelled).ToList();

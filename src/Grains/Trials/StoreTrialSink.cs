@@ -6,18 +6,19 @@ namespace LrCluster.Grains.Trials;
 
 /// <summary>
 /// A trial's sink over the store. Points are buffered and written in batches (one transaction per
-/// batch, and with the checkpoint), so a training step never waits on the database.
+/// batch, and with the checkpoint), so a training step never waits on the database. Every write is fenced
+/// by the activation's epoch: a stale activation gets <see cref="LeaseLostException"/> and stops.
 /// </summary>
-public sealed class StoreTrialSink(ISweepStore store, string sweepId, string trialId, Action<LossPoint>? progress = null) : ITrialSink
+public sealed class StoreTrialSink(ISweepStore store, TrialRef trial, Action<LossPoint>? progress = null) : ITrialSink
 {
     private const int FlushEvery = 256;
     private readonly List<LossPoint> _buffer = new(FlushEvery);
 
-    public TrialCheckpoint? LoadCheckpoint() => store.ReadCheckpoint(sweepId, trialId);
+    public TrialCheckpoint? LoadCheckpoint() => store.ReadCheckpoint(trial.SweepId, trial.TrialId);
 
-    public IReadOnlyList<LossPoint> RecordedPoints() => store.ReadPoints(sweepId, trialId);
+    public IReadOnlyList<LossPoint> RecordedPoints() => store.ReadPoints(trial.SweepId, trial.TrialId);
 
-    public IReadOnlyList<EpochPoint> RecordedEpochs() => store.ReadEpochs(sweepId, trialId);
+    public IReadOnlyList<EpochPoint> RecordedEpochs() => store.ReadEpochs(trial.SweepId, trial.TrialId);
 
     public void Record(LossPoint point)
     {
@@ -32,18 +33,18 @@ public sealed class StoreTrialSink(ISweepStore store, string sweepId, string tri
     public void RecordEpoch(EpochPoint epoch)
     {
         Flush();
-        store.WriteEpoch(sweepId, trialId, epoch);
+        store.WriteEpoch(trial, epoch);
     }
 
     public void Checkpoint(TrialCheckpoint checkpoint)
     {
-        store.WriteCheckpoint(sweepId, trialId, _buffer, checkpoint);
+        store.WriteCheckpoint(trial, _buffer, checkpoint);
         _buffer.Clear();
     }
 
     public void Flush()
     {
-        store.WritePoints(sweepId, trialId, _buffer);
+        store.WritePoints(trial, _buffer);
         _buffer.Clear();
     }
 }

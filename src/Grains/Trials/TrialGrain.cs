@@ -8,46 +8,58 @@ using LrCluster.Training.Runners;
 namespace LrCluster.Grains.Trials;
 
 /// <summary>
-/// One trial's activation: builds a fresh trainer, resumes from the last checkpoint if there is one,
-/// runs the range-test or cyclical runner and records the outcome. It handles one trial at a time.
+/// One trial's activation under a lease: builds a fresh trainer, resumes from the last checkpoint if
+/// there is one, runs the range-test or cyclical runner and records the outcome, every write fenced by
+/// the lease epoch. It handles one trial at a time. On cancellation it writes no final status: the
+/// silo decides whether the trial goes back to the queue (shutdown) or ends cancelled (sweep cancelled).
 /// </summary>
 public sealed class TrialGrain(ISweepStore store, ITrainerFactory trainers, ClusterOptions options, Action<TrialProgress>? progress)
 {
-    public TrialStatus Run(string sweepId, SweepSpec spec, TrialDefinition trial, CancellationToken cancellation)
+    public TrialOutcome Run(TrialLease lease, SweepSpec spec, CancellationToken cancellation)
     {
+        var trial = Deserialize(lease.DefinitionJson);
+        var sweepId = lease.Ref.SweepId;
         var total = TotalSteps(spec, trial);
-        var last = (Step: 0L, Lr: 0.0, Smoothed: double.NaN);
-        var sink = new StoreTrialSink(store, sweepId, trial.Id, p =>
+        var last = (Step: 0L, Lr: double.NaN, Smoothed: double.NaN);
+        var sink = new StoreTrialSink(store, lease.Ref, p =>
         {
             last = (p.Step, p.Lr, p.Smoothed);
             progress?.Invoke(new TrialProgress(sweepId, trial.Id, trial.Phase, TrialStatus.Running, p.Step + 1, total, p.Lr, p.Smoothed));
         });
-        store.UpdateTrialProgress(sweepId, trial.Id, TrialStatus.Running, 0, 0, double.NaN);
-        TrialStatus status;
-        string? error = null;
         try
         {
-            using var trainer = trainers.Create(spec, trial);
-            var sampler = new BatchSampler(trainer.TrainRows, trial.BatchSize, (ulong)trial.Seed);
-            status = trial.Phase == TrialPhase.RangeTest
-                ? new RangeTestRunner(spec.RangeTest!, options.CheckpointEvery).Run(trainer, sampler, sink, cancellation)
-                : new ClrRunner(trial.Schedule!, spec.Clr!.Epochs, options.CheckpointEvery).Run(trainer, sampler, sink, cancellation);
-            sink.Flush();
-        }
-        catch (OperationCanceledException)
-        {
-            sink.Flush();
-            status = TrialStatus.Cancelled;
-        }
-        catch (Exception e) when (e is not OutOfMemoryException)
-        {
-            status = TrialStatus.Failed;
-            error = e.Message;
-        }
+            store.UpdateTrialProgress(lease.Ref, TrialStatus.Running, 0, double.NaN, double.NaN);
+            TrialStatus status;
+            string? error = null;
+            try
+            {
+                using var trainer = trainers.Create(spec, trial);
+                var sampler = new BatchSampler(trainer.TrainRows, trial.BatchSize, (ulong)trial.Seed);
+                status = trial.Phase == TrialPhase.RangeTest
+                    ? new RangeTestRunner(spec.RangeTest!, options.CheckpointEvery).Run(trainer, sampler, sink, cancellation)
+                    : new ClrRunner(trial.Schedule!, spec.Clr!.Epochs, options.CheckpointEvery).Run(trainer, sampler, sink, cancellation);
+                sink.Flush();
+            }
+            catch (OperationCanceledException)
+            {
+                sink.Flush();
+                return TrialOutcome.Interrupted;
+            }
+            catch (Exception e) when (e is not (OutOfMemoryException or LeaseLostException))
+            {
+                status = TrialStatus.Failed;
+                error = e.Message;
+            }
 
-        store.UpdateTrialProgress(sweepId, trial.Id, status, last.Step + 1, last.Lr, last.Smoothed, error);
-        progress?.Invoke(new TrialProgress(sweepId, trial.Id, trial.Phase, status, last.Step + 1, total, last.Lr, last.Smoothed));
-        return status;
+            store.UpdateTrialProgress(lease.Ref, status, last.Step + 1, last.Lr, last.Smoothed, error);
+            progress?.Invoke(new TrialProgress(sweepId, trial.Id, trial.Phase, status, last.Step + 1, total, last.Lr, last.Smoothed));
+            return status == TrialStatus.Failed ? TrialOutcome.Failed : TrialOutcome.Finished;
+        }
+        catch (LeaseLostException)
+        {
+            // A newer activation owns the trial: stop at once and touch nothing.
+            return TrialOutcome.LeaseLost;
+        }
     }
 
     public static long TotalSteps(SweepSpec spec, TrialDefinition trial) => trial.Phase == TrialPhase.RangeTest
@@ -55,4 +67,6 @@ public sealed class TrialGrain(ISweepStore store, ITrainerFactory trainers, Clus
         : trial.Schedule!.TotalSteps;
 
     public static string Serialize(TrialDefinition trial) => JsonSerializer.Serialize(trial, Json.Options);
+
+    public static TrialDefinition Deserialize(string json) => JsonSerializer.Deserialize<TrialDefinition>(json, Json.Options)!;
 }

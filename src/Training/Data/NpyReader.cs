@@ -10,7 +10,7 @@ public static partial class NpyReader
     public static (double[] Values, int[] Shape) Read(string path)
     {
         var bytes = File.ReadAllBytes(path);
-        if (bytes.Length < 10 || bytes[0] != 0x93 || Encoding.ASCII.GetString(bytes, 1, 5) != "NUMPY")
+        if (bytes.Length < 12 || bytes[0] != 0x93 || Encoding.ASCII.GetString(bytes, 1, 5) != "NUMPY")
         {
             throw new DataException($"{path}: not a .npy file (missing the \\x93NUMPY magic)");
         }
@@ -18,6 +18,11 @@ public static partial class NpyReader
         var major = bytes[6];
         var headerLength = major == 1 ? BinaryPrimitives.ReadUInt16LittleEndian(bytes.AsSpan(8)) : (int)BinaryPrimitives.ReadUInt32LittleEndian(bytes.AsSpan(8));
         var headerStart = major == 1 ? 10 : 12;
+        if (bytes.Length < headerStart || headerStart + headerLength > bytes.Length)
+        {
+            throw new DataException($"{path}: truncated .npy file (the header claims {headerLength} bytes, the file has {bytes.Length})");
+        }
+
         var header = Encoding.Latin1.GetString(bytes, headerStart, headerLength);
         var descr = DescrPattern().Match(header).Groups["d"].Value;
         if (FortranPattern().IsMatch(header))

@@ -1,0 +1,159 @@
+using System.Collections.Concurrent;
+using LrCluster.Core.Spec;
+using LrCluster.Core.Sweeps;
+using LrCluster.Grains.Store;
+using LrCluster.Grains.Trials;
+using LrCluster.Training.Runners;
+
+namespace LrCluster.Grains.Silos;
+
+/// <summary>
+/// The trial side of a silo: heartbeats its membership row, claims runnable trials for its free slots,
+/// runs each as a <see cref="TrialGrain"/> on its own thread, renews the leases, and stops a trial at
+/// once when its lease is lost or its sweep is cancelled. On a graceful stop it hands its trials back
+/// (released, not left to lapse) and leaves the membership.
+/// </summary>
+public sealed class SiloWorker(ISweepStore store, ITrainerFactory trainers, ClusterOptions options, Action<TrialProgress>? progress = null)
+{
+    private readonly ConcurrentDictionary<string, Activation> _running = new();
+    private readonly ConcurrentDictionary<string, SweepSpec> _specs = new();
+    private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
+
+    public int BusySlots => _running.Count;
+
+    public async Task RunAsync(CancellationToken stop)
+    {
+        var grain = new TrialGrain(store, trainers, options, progress);
+        var lastBeat = DateTimeOffset.MinValue;
+        var lastRenew = DateTimeOffset.UtcNow;
+        try
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                var now = DateTimeOffset.UtcNow;
+                if (now - lastBeat >= options.HeartbeatInterval)
+                {
+                    Beat(now);
+                    lastBeat = now;
+                }
+
+                if (now - lastRenew >= options.LeaseDuration / 3)
+                {
+                    Renew(now);
+                    lastRenew = now;
+                }
+
+                var free = options.Slots - _running.Count;
+                if (free > 0)
+                {
+                    foreach (var lease in store.ClaimTrials(options.Name, free, now, options.LeaseDuration, options.DeadAfter))
+                    {
+                        Start(grain, lease);
+                    }
+                }
+
+                await Task.Delay(options.PollInterval, stop).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+        }
+
+        await HandBackAsync().ConfigureAwait(false);
+    }
+
+    private void Beat(DateTimeOffset now) => store.Heartbeat(new SiloInfo(options.Name, options.Address, options.Slots, _running.Count,
+        options.Devices, _started, now, SiloStatus.Active));
+
+    private void Renew(DateTimeOffset now)
+    {
+        foreach (var activation in _running.Values)
+        {
+            if (!store.RenewLease(activation.Lease.Ref, options.Name, now, options.LeaseDuration))
+            {
+                activation.Lost = true;
+                activation.Cancel.Cancel();
+            }
+        }
+    }
+
+    private void Start(TrialGrain grain, TrialLease lease)
+    {
+        var activation = new Activation(lease);
+        _running[lease.Ref.TrialId + "@" + lease.Ref.SweepId] = activation;
+        activation.Task = Task.Factory.StartNew(() =>
+        {
+            try
+            {
+                var spec = _specs.GetOrAdd(lease.Ref.SweepId, LoadSpec);
+                var outcome = grain.Run(lease, spec, activation.Cancel.Token);
+                if (outcome == TrialOutcome.Interrupted && store.GetSweep(lease.Ref.SweepId)?.State == SweepState.Cancelled)
+                {
+                    MarkCancelled(lease.Ref);
+                }
+                else if (outcome == TrialOutcome.Interrupted && !activation.Lost)
+                {
+                    store.ReleaseLease(lease.Ref);
+                }
+            }
+            catch (Exception e) when (e is SpecException or InvalidOperationException)
+            {
+                TryFail(lease.Ref, e.Message);
+            }
+            finally
+            {
+                _running.TryRemove(lease.Ref.TrialId + "@" + lease.Ref.SweepId, out _);
+            }
+        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    private SweepSpec LoadSpec(string sweepId)
+    {
+        var sweep = store.GetSweep(sweepId) ?? throw new InvalidOperationException($"sweep {sweepId} vanished from the store");
+        return SpecReader.Read(sweep.SpecYaml, sweep.SpecFile, Path.GetDirectoryName(sweep.SpecFile));
+    }
+
+    private void MarkCancelled(TrialRef trial)
+    {
+        try
+        {
+            store.UpdateTrialProgress(trial, TrialStatus.Cancelled, 0, double.NaN, double.NaN);
+        }
+        catch (LeaseLostException)
+        {
+        }
+    }
+
+    private void TryFail(TrialRef trial, string error)
+    {
+        try
+        {
+            store.UpdateTrialProgress(trial, TrialStatus.Failed, 0, double.NaN, double.NaN, error);
+        }
+        catch (LeaseLostException)
+        {
+        }
+    }
+
+    private async Task HandBackAsync()
+    {
+        foreach (var activation in _running.Values)
+        {
+            activation.Cancel.Cancel();
+        }
+
+        await Task.WhenAll(_running.Values.Select(a => a.Task ?? Task.CompletedTask)).ConfigureAwait(false);
+        store.LeaveSilo(options.Name, DateTimeOffset.UtcNow);
+    }
+
+    private sealed class Activation(TrialLease lease)
+    {
+        public TrialLease Lease { get; } = lease;
+
+        public CancellationTokenSource Cancel { get; } = new();
+
+        public volatile bool Lost;
+
+        public Task? Task { get; set; }
+    }
+}
