@@ -18,7 +18,7 @@ public sealed class SweepCoordinatorTests
         var trainers = new AnalyticTrainerFactory();
         var cluster = new EmbeddedCluster(temp.Store, trainers, Fast(new ClusterOptions { Slots = 3, CheckpointEvery = 25 }));
 
-        var state = await cluster.RunSweepAsync(id, spec, CancellationToken.None);
+        var state = await cluster.RunSweepAsync(id, CancellationToken.None);
 
         Assert.Equal(SweepState.Completed, state);
         var sweep = temp.Store.GetSweep(id)!;
@@ -38,7 +38,7 @@ public sealed class SweepCoordinatorTests
         var spec = SpecReader.Read(Specs.Analytic, "analytic.yaml");
         var id = temp.CreateSweep(Specs.Analytic);
         var trainers = new AnalyticTrainerFactory();
-        await new EmbeddedCluster(temp.Store, trainers, Fast(new ClusterOptions())).RunSweepAsync(id, spec, CancellationToken.None);
+        await new EmbeddedCluster(temp.Store, trainers, Fast(new ClusterOptions())).RunSweepAsync(id, CancellationToken.None);
 
         var points = temp.Store.ReadPoints(id, "rt-base-r0");
         Assert.Equal(TrialStatus.Diverged, temp.Store.ListTrials(id).First(t => t.Id == "rt-base-r0").Status);
@@ -62,7 +62,7 @@ public sealed class SweepCoordinatorTests
             }
         });
 
-        var state = await cluster.RunSweepAsync(id, spec, cancel.Token);
+        var state = await cluster.RunSweepAsync(id, cancel.Token);
 
         Assert.Equal(SweepState.Cancelled, state);
         Assert.Equal(SweepState.Cancelled, temp.Store.GetSweep(id)!.State);
@@ -76,7 +76,7 @@ public sealed class SweepCoordinatorTests
         var spec = SpecReader.Read(Specs.Analytic, "analytic.yaml");
         var id = temp.CreateSweep(Specs.Analytic);
         var trainers = new FailingFactory();
-        var state = await new EmbeddedCluster(temp.Store, trainers, Fast(new ClusterOptions())).RunSweepAsync(id, spec, CancellationToken.None);
+        var state = await new EmbeddedCluster(temp.Store, trainers, Fast(new ClusterOptions())).RunSweepAsync(id, CancellationToken.None);
 
         Assert.Equal(SweepState.Failed, state);
         Assert.Contains("no GPU left", temp.Store.GetSweep(id)!.Error);

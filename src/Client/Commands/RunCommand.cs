@@ -92,7 +92,7 @@ internal static class RunCommand
 
         var state = await ProgressView.RunAsync(CommonOptions.Stderr, progress =>
         {
-            return new EmbeddedCluster(store, trainers, options, progress).RunSweepAsync(id, sweep, cancellation);
+            return new EmbeddedCluster(store, trainers, options, progress).RunSweepAsync(id, cancellation);
         });
 
         var report = ReportWriter.Write(store, id, sweep, outDir);

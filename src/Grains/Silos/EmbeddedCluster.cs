@@ -1,30 +1,43 @@
-using LrCluster.Core.Spec;
 using LrCluster.Grains.Store;
-using LrCluster.Grains.Sweeps;
 using LrCluster.Grains.Trials;
 using LrCluster.Training.Runners;
 
 namespace LrCluster.Grains.Silos;
 
 /// <summary>
-/// A one-process cluster: a silo worker and the sweep's coordinator over one store. <c>lrc run</c>
-/// uses it with SQLite; trials still go through the store's queue, leases and fencing like on a cluster.
+/// A one-process cluster: one silo (trial and coordinator workers) over one store. <c>lrc run</c> uses
+/// it with SQLite; the sweep goes through the store's queue, leases and fencing exactly as on a cluster.
 /// </summary>
 public sealed class EmbeddedCluster(ISweepStore store, ITrainerFactory trainers, ClusterOptions options, Action<TrialProgress>? progress = null)
 {
-    public async Task<SweepState> RunSweepAsync(string sweepId, SweepSpec spec, CancellationToken cancellation)
+    /// <summary>Runs the node until the (already created) sweep is final; cancelling marks the sweep cancelled.</summary>
+    public async Task<SweepState> RunSweepAsync(string sweepId, CancellationToken cancellation)
     {
-        using var stopWorker = new CancellationTokenSource();
-        var worker = Task.Run(() => new SiloWorker(store, trainers, options, progress).RunAsync(stopWorker.Token), CancellationToken.None);
+        using var stopNode = new CancellationTokenSource();
+        var node = new ClusterNode(store, trainers, options, progress).RunAsync(stopNode.Token);
         try
         {
-            var coordinator = new SweepCoordinator(store, trainers, new StoreDispatcher(store, options.PollInterval));
-            return await coordinator.RunAsync(sweepId, spec, cancellation).ConfigureAwait(false);
+            while (true)
+            {
+                var state = store.GetSweep(sweepId)?.State ?? SweepState.Failed;
+                if (state is SweepState.Completed or SweepState.Failed or SweepState.Cancelled)
+                {
+                    return state;
+                }
+
+                if (cancellation.IsCancellationRequested)
+                {
+                    store.SetSweepState(sweepId, SweepState.Cancelled);
+                    continue;
+                }
+
+                await Task.Delay(options.PollInterval, CancellationToken.None).ConfigureAwait(false);
+            }
         }
         finally
         {
-            await stopWorker.CancelAsync().ConfigureAwait(false);
-            await worker.ConfigureAwait(false);
+            await stopNode.CancelAsync().ConfigureAwait(false);
+            await node.ConfigureAwait(false);
         }
     }
 }

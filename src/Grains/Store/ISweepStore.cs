@@ -20,11 +20,25 @@ public interface ISweepStore : IDisposable
 
     IReadOnlyList<SweepRecord> ListSweeps(int limit);
 
-    void SetSweepState(string id, SweepState state, string? error = null);
+    /// <summary>
+    /// Moves a sweep to <paramref name="state"/>. With a <paramref name="fence"/> (the coordinator's lease) the write is
+    /// refused with <see cref="LeaseLostException"/> when a newer coordinator owns the sweep, and a cancelled sweep stays
+    /// cancelled; without one it is an operator's write (cancel).
+    /// </summary>
+    void SetSweepState(string id, SweepState state, string? error = null, SweepLease? fence = null);
 
-    void SaveDecision(string id, string decisionJson);
+    void SaveDecision(string id, string decisionJson, SweepLease? fence = null);
 
-    void SaveResults(string id, string resultsJson);
+    void SaveResults(string id, string resultsJson, SweepLease? fence = null);
+
+    /// <summary>Claims coordinator grains: unfinished sweeps with no live owner (never claimed, lease expired, owner dead or left); raises their epoch.</summary>
+    IReadOnlyList<SweepLease> ClaimSweeps(string silo, int max, DateTimeOffset now, TimeSpan leaseFor, TimeSpan deadAfter);
+
+    /// <summary>Extends the coordinator's lease; false when lost or the sweep is finished.</summary>
+    bool RenewSweepLease(SweepLease lease, string silo, DateTimeOffset now, TimeSpan leaseFor);
+
+    /// <summary>Hands the coordinator back on graceful shutdown, so another silo takes it over at once.</summary>
+    void ReleaseSweepLease(SweepLease lease);
 
     /// <summary>Inserts a trial as pending (epoch 0, no owner); an existing row is left as it is, so a resumed coordinator can re-enqueue safely.</summary>
     void EnqueueTrial(TrialRecord trial);

@@ -71,5 +71,10 @@ internal static class SqliteSchema
             heartbeat_at TEXT NOT NULL,
             status TEXT NOT NULL);
         """,
+        """
+        ALTER TABLE sweeps ADD COLUMN owner TEXT;
+        ALTER TABLE sweeps ADD COLUMN lease_epoch INTEGER NOT NULL DEFAULT 0;
+        ALTER TABLE sweeps ADD COLUMN lease_expires_at TEXT;
+        """,
     ];
 }

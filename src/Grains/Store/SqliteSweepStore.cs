@@ -59,15 +59,87 @@ public sealed class SqliteSweepStore : ISweepStore
 
     public IReadOnlyList<SweepRecord> ListSweeps(int limit) => QuerySweeps("ORDER BY created_at DESC LIMIT $limit", ("$limit", limit));
 
-    public void SetSweepState(string id, SweepState state, string? error = null) =>
-        Update("UPDATE sweeps SET state = $state, error = COALESCE($error, error), updated_at = $at WHERE id = $id",
-            ("$state", state.ToString()), ("$error", error), ("$at", Now()), ("$id", id));
+    public void SetSweepState(string id, SweepState state, string? error = null, SweepLease? fence = null) =>
+        SweepWrite(id, fence, "state = $state, error = COALESCE($error, error)", ("$state", state.ToString()), ("$error", error));
 
-    public void SaveDecision(string id, string decisionJson) =>
-        Update("UPDATE sweeps SET decision_json = $d, updated_at = $at WHERE id = $id", ("$d", decisionJson), ("$at", Now()), ("$id", id));
+    public void SaveDecision(string id, string decisionJson, SweepLease? fence = null) =>
+        SweepWrite(id, fence, "decision_json = $d", ("$d", decisionJson));
 
-    public void SaveResults(string id, string resultsJson) =>
-        Update("UPDATE sweeps SET results_json = $r, updated_at = $at WHERE id = $id", ("$r", resultsJson), ("$at", Now()), ("$id", id));
+    public void SaveResults(string id, string resultsJson, SweepLease? fence = null) =>
+        SweepWrite(id, fence, "results_json = $r", ("$r", resultsJson));
+
+    public IReadOnlyList<SweepLease> ClaimSweeps(string silo, int max, DateTimeOffset now, TimeSpan leaseFor, TimeSpan deadAfter)
+    {
+        lock (_gate)
+        {
+            using var tx = _connection.BeginTransaction();
+            var candidates = new List<(string Id, long Epoch)>();
+            using (var cmd = Command(
+                """
+                SELECT s.id, s.lease_epoch FROM sweeps s LEFT JOIN silos o ON o.name = s.owner
+                WHERE s.state IN ('Pending', 'RangeTest', 'Deciding', 'Clr')
+                  AND (s.owner IS NULL OR s.lease_expires_at < $now OR o.heartbeat_at < $dead OR o.status = 'Left')
+                ORDER BY s.created_at LIMIT $max
+                """,
+                tx, ("$now", Iso(now)), ("$dead", Iso(now - deadAfter)), ("$max", max)))
+            using (var r = cmd.ExecuteReader())
+            {
+                while (r.Read())
+                {
+                    candidates.Add((r.GetString(0), r.GetInt64(1)));
+                }
+            }
+
+            foreach (var (sweep, epoch) in candidates)
+            {
+                Execute("UPDATE sweeps SET owner = $silo, lease_epoch = $epoch, lease_expires_at = $expires WHERE id = $id",
+                    tx, ("$silo", silo), ("$epoch", epoch + 1), ("$expires", Iso(now + leaseFor)), ("$id", sweep));
+            }
+
+            tx.Commit();
+            return candidates.Select(c => new SweepLease(c.Id, c.Epoch + 1)).ToList();
+        }
+    }
+
+    public bool RenewSweepLease(SweepLease lease, string silo, DateTimeOffset now, TimeSpan leaseFor)
+    {
+        lock (_gate)
+        {
+            using var cmd = Command(
+                "UPDATE sweeps SET lease_expires_at = $expires WHERE id = $id AND lease_epoch = $epoch AND owner = $silo AND state IN ('Pending', 'RangeTest', 'Deciding', 'Clr')",
+                null, ("$expires", Iso(now + leaseFor)), ("$id", lease.SweepId), ("$epoch", lease.Epoch), ("$silo", silo));
+            return cmd.ExecuteNonQuery() == 1;
+        }
+    }
+
+    public void ReleaseSweepLease(SweepLease lease) => Update(
+        "UPDATE sweeps SET owner = NULL, lease_expires_at = NULL WHERE id = $id AND lease_epoch = $epoch",
+        ("$id", lease.SweepId), ("$epoch", lease.Epoch));
+
+    private void SweepWrite(string id, SweepLease? fence, string set, params (string, object?)[] values)
+    {
+        lock (_gate)
+        {
+            using var tx = _connection.BeginTransaction();
+            if (fence is not null)
+            {
+                using var check = Command("SELECT lease_epoch, state FROM sweeps WHERE id = $id", tx, ("$id", id));
+                using var r = check.ExecuteReader();
+                if (!r.Read() || r.GetInt64(0) != fence.Epoch)
+                {
+                    throw new LeaseLostException(fence);
+                }
+
+                if (r.GetString(1) == nameof(SweepState.Cancelled))
+                {
+                    return;
+                }
+            }
+
+            Execute($"UPDATE sweeps SET {set}, updated_at = $at WHERE id = $id", tx, [.. values, ("$at", Now()), ("$id", id)]);
+            tx.Commit();
+        }
+    }
 
     public void EnqueueTrial(TrialRecord t) => Update(
         """

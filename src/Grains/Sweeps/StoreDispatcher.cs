@@ -24,6 +24,11 @@ public sealed class StoreDispatcher(ISweepStore store, TimeSpan pollInterval) : 
         while (true)
         {
             cancellation.ThrowIfCancellationRequested();
+            if (store.GetSweep(sweepId)?.State == SweepState.Cancelled)
+            {
+                throw new OperationCanceledException($"sweep {sweepId} was cancelled");
+            }
+
             var rows = store.ListTrials(sweepId).Where(t => ids.Contains(t.Id)).ToDictionary(t => t.Id);
             if (rows.Count == ids.Count && rows.Values.All(t => IsFinal(t.Status)))
             {

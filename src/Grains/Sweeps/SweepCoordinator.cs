@@ -3,31 +3,38 @@ using LrCluster.Core.RangeTest;
 using LrCluster.Core.Spec;
 using LrCluster.Core.Sweeps;
 using LrCluster.Grains.Store;
-using LrCluster.Grains.Trials;
 using LrCluster.Training.Runners;
 
 namespace LrCluster.Grains.Sweeps;
 
 /// <summary>
-/// The coordinator of one sweep: runs the range tests, decides (average, suggest, section), writes the
-/// schedule for every cyclical config (the broadcast), runs those trials, ranks them, completes.
-/// Trials go to <see cref="ITrialDispatcher"/>, which owns the slots.
+/// The coordinator grain of one sweep: runs the range tests, decides (average, suggest, section), writes
+/// the schedule of every cyclical config into its trial (the broadcast), runs those trials, ranks them,
+/// completes. It is resumable: a coordinator reactivated on another silo re-enqueues (a no-op for trials
+/// that exist), reuses a stored decision and goes on. Its writes to the sweep row are fenced by its lease.
 /// </summary>
 public sealed class SweepCoordinator(ISweepStore store, ITrainerFactory trainers, ITrialDispatcher dispatcher)
 {
-    public async Task<SweepState> RunAsync(string sweepId, SweepSpec spec, CancellationToken cancellation)
+    /// <summary>Runs the sweep to a final state; returns the state, or the current one when interrupted (shutdown, lost lease, cancel).</summary>
+    public async Task<SweepState> RunAsync(SweepLease lease, SweepSpec spec, CancellationToken cancellation)
     {
+        var sweepId = lease.SweepId;
         try
         {
             SweepDecision? decision = null;
             if (spec.RangeTest is not null)
             {
-                store.SetSweepState(sweepId, SweepState.RangeTest);
-                var trials = SweepPlan.RangeTests(spec);
-                await RunPhaseAsync(sweepId, spec, trials, cancellation);
-                store.SetSweepState(sweepId, SweepState.Deciding);
-                decision = Decide(sweepId, spec, trials);
-                store.SaveDecision(sweepId, JsonSerializer.Serialize(decision, Json.Options));
+                decision = StoredDecision(sweepId);
+                if (decision is null)
+                {
+                    store.SetSweepState(sweepId, SweepState.RangeTest, fence: lease);
+                    var trials = SweepPlan.RangeTests(spec);
+                    await RunPhaseAsync(sweepId, spec, trials, cancellation);
+                    store.SetSweepState(sweepId, SweepState.Deciding, fence: lease);
+                    decision = Decide(sweepId, spec, trials);
+                    store.SaveDecision(sweepId, JsonSerializer.Serialize(decision, Json.Options), lease);
+                }
+
                 if (spec.Clr is not null && decision.Section is null && spec.Clr.Configs.Any(c => c.MaxLr is null && spec.Clr.MaxLr is null))
                 {
                     throw new SweepFailedException("the range test never saw the loss fall, so no LR section could be chosen; widen rangeTest.start/end or give clr.baseLr and clr.maxLr");
@@ -37,33 +44,36 @@ public sealed class SweepCoordinator(ISweepStore store, ITrainerFactory trainers
             if (spec.Clr is not null)
             {
                 var trials = SweepPlan.Clr(spec, decision, trainers.TrainRows(spec));
-                store.SetSweepState(sweepId, SweepState.Clr);
+                store.SetSweepState(sweepId, SweepState.Clr, fence: lease);
                 await RunPhaseAsync(sweepId, spec, trials, cancellation);
+                var rows = store.ListTrials(sweepId).ToDictionary(t => t.Id);
                 var ranking = ClrRanking.Rank(trials.Select(t => ClrRanking.Summarize(t.Config!, t.Schedule!.Policy,
-                    store.ListTrials(sweepId).First(r => r.Id == t.Id).Status, store.ReadEpochs(sweepId, t.Id))));
+                    rows[t.Id].Status, store.ReadEpochs(sweepId, t.Id))));
                 var results = new SweepResults(ranking, trials.ToDictionary(t => t.Config!, t => t.Schedule!));
-                store.SaveResults(sweepId, JsonSerializer.Serialize(results, Json.Options));
+                store.SaveResults(sweepId, JsonSerializer.Serialize(results, Json.Options), lease);
             }
 
-            store.SetSweepState(sweepId, SweepState.Completed);
-            return SweepState.Completed;
+            store.SetSweepState(sweepId, SweepState.Completed, fence: lease);
         }
         catch (OperationCanceledException)
         {
-            store.SetSweepState(sweepId, SweepState.Cancelled);
-            return SweepState.Cancelled;
+            // Cancelled by an operator (already written), or this silo is stopping / lost the lease:
+            // either way this activation writes nothing more.
         }
         catch (SweepFailedException e)
         {
-            store.SetSweepState(sweepId, SweepState.Failed, e.Message);
-            return SweepState.Failed;
+            store.SetSweepState(sweepId, SweepState.Failed, e.Message, lease);
         }
+
+        return store.GetSweep(sweepId)?.State ?? SweepState.Failed;
     }
+
+    private SweepDecision? StoredDecision(string sweepId) =>
+        store.GetSweep(sweepId)?.DecisionJson is { } json ? JsonSerializer.Deserialize<SweepDecision>(json, Json.Options) : null;
 
     private async Task RunPhaseAsync(string sweepId, SweepSpec spec, IReadOnlyList<TrialDefinition> trials, CancellationToken cancellation)
     {
         var statuses = await dispatcher.RunAllAsync(sweepId, spec, trials, cancellation);
-        cancellation.ThrowIfCancellationRequested();
         var failed = trials.Zip(statuses).Where(p => p.Second is TrialStatus.Failed or TrialStatus.Cancelled).ToList();
         if (failed.Count > 0)
         {
