@@ -13,6 +13,11 @@ public static class Cli
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(ScheduleCommand.Create());
         root.Subcommands.Add(SuggestCommand.Create());
+        root.Subcommands.Add(SubmitCommand.Create());
+        root.Subcommands.Add(WatchCommand.Create());
+        root.Subcommands.Add(ShowCommand.Create());
+        root.Subcommands.Add(ListCommand.Create());
+        root.Subcommands.Add(CancelCommand.Create());
         return root;
     }
 

@@ -20,7 +20,7 @@ internal static class RunCommand
     {
         var spec = new Argument<string>("spec") { Description = "Sweep spec (YAML)." };
         var output = new Option<string?>("--out", "-o") { Description = "Report folder (default: out/<sweep name>)." };
-        var store = new Option<string?>("--store") { Description = "Store URL: sqlite:PATH (default: sqlite:<out>/lrc.db)." };
+        var store = new Option<string?>("--store") { Description = "Store URL: sqlite:PATH (default: sqlite:<out>/lrc.db) or postgres://user:pass@host[:port]/db (in-process silo over PostgreSQL)." };
         var slots = new Option<int>("--slots") { Description = "Trials run at once (1 to 64).", DefaultValueFactory = _ => 1 };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Checkpoint every K steps.", DefaultValueFactory = _ => 200 };
         var format = CommonOptions.Format("table", "json");
@@ -54,15 +54,23 @@ internal static class RunCommand
 
             var outDir = parse.GetValue(output) ?? Path.Combine("out", sweep.Name);
             var storeUrl = parse.GetValue(store) ?? $"sqlite:{Path.Combine(outDir, "lrc.db")}";
-            if (!storeUrl.StartsWith("sqlite:", StringComparison.Ordinal) || storeUrl.Length <= "sqlite:".Length)
+            ISweepStore opened;
+            try
             {
-                CommonOptions.Error($"--store '{storeUrl}' is not supported here; allowed: sqlite:PATH");
+                opened = StoreFactory.Open(storeUrl);
+            }
+            catch (ArgumentException e)
+            {
+                CommonOptions.Error($"--store: {e.Message}");
                 return ExitCodes.InvalidInput;
             }
 
             try
             {
-                return await RunAsync(parse.GetValue(spec)!, sweep, outDir, storeUrl["sqlite:".Length..], options, parse.GetValue(format) == "json", cancellation);
+                using (opened)
+                {
+                    return await RunAsync(parse.GetValue(spec)!, sweep, outDir, opened, StoreFactory.Redact(storeUrl), options, parse.GetValue(format) == "json", cancellation);
+                }
             }
             catch (DataException e)
             {
@@ -78,17 +86,15 @@ internal static class RunCommand
         return command;
     }
 
-    private static async Task<int> RunAsync(string specPath, SweepSpec sweep, string outDir, string dbPath, ClusterOptions options, bool json, CancellationToken cancellation)
+    private static async Task<int> RunAsync(string specPath, SweepSpec sweep, string outDir, ISweepStore store, string storeName, ClusterOptions options, bool json, CancellationToken cancellation)
     {
         Directory.CreateDirectory(outDir);
         Torch.SetThreads(Math.Max(1, Environment.ProcessorCount / options.Slots));
-        using var store = new SqliteSweepStore(dbPath);
-        store.Migrate();
         using var trainers = new TorchTrainerFactory();
         var id = $"{sweep.Name}-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
         store.CreateSweep(new SweepRecord(id, sweep.Name, File.ReadAllText(specPath), Path.GetFullPath(specPath), SweepState.Pending,
             DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, null, null, null));
-        Console.Error.WriteLine($"sweep {id}  store {dbPath}  slots {options.Slots}");
+        Console.Error.WriteLine($"sweep {id}  store {storeName}  slots {options.Slots}");
 
         var state = await ProgressView.RunAsync(CommonOptions.Stderr, progress =>
         {

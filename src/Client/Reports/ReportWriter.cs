@@ -16,7 +16,7 @@ namespace LrCluster.Client.Reports;
 /// </summary>
 public static class ReportWriter
 {
-    public static SweepReport Write(ISweepStore store, string sweepId, SweepSpec spec, string outDir)
+    public static SweepReport Write(ISweepReader store, string sweepId, SweepSpec spec, string outDir)
     {
         var sweep = store.GetSweep(sweepId) ?? throw new InvalidOperationException($"sweep {sweepId} is not in the store");
         Directory.CreateDirectory(Path.Combine(outDir, "trials"));

@@ -9,14 +9,12 @@ namespace LrCluster.Grains.Store;
 /// duplicating. Every trial write is fenced: it names the lease epoch of the activation making it and
 /// throws <see cref="LeaseLostException"/> (writing nothing) when the trial's current epoch differs.
 /// </summary>
-public interface ISweepStore : IDisposable
+public interface ISweepStore : ISweepReader, IDisposable
 {
     /// <summary>Creates the tables, or migrates an older schema forward.</summary>
     void Migrate();
 
     void CreateSweep(SweepRecord sweep);
-
-    SweepRecord? GetSweep(string id);
 
     IReadOnlyList<SweepRecord> ListSweeps(int limit);
 
@@ -43,8 +41,6 @@ public interface ISweepStore : IDisposable
     /// <summary>Inserts a trial as pending (epoch 0, no owner); an existing row is left as it is, so a resumed coordinator can re-enqueue safely.</summary>
     void EnqueueTrial(TrialRecord trial);
 
-    IReadOnlyList<TrialRecord> ListTrials(string sweepId);
-
     /// <summary>
     /// Claims up to <paramref name="max"/> runnable trials for <paramref name="silo"/>: pending ones, and
     /// running ones whose lease expired or whose owner missed its heartbeats for <paramref name="deadAfter"/>.
@@ -62,11 +58,7 @@ public interface ISweepStore : IDisposable
 
     void WritePoints(TrialRef trial, IReadOnlyList<LossPoint> points);
 
-    IReadOnlyList<LossPoint> ReadPoints(string sweepId, string trialId);
-
     void WriteEpoch(TrialRef trial, EpochPoint epoch);
-
-    IReadOnlyList<EpochPoint> ReadEpochs(string sweepId, string trialId);
 
     /// <summary>Writes the points and the checkpoint in one transaction: a checkpoint never runs ahead of its points.</summary>
     void WriteCheckpoint(TrialRef trial, IReadOnlyList<LossPoint> points, TrialCheckpoint checkpoint);
