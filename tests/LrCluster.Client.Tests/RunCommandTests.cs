@@ -154,11 +154,11 @@ public sealed class RunCommandTests(RunFixture run) : IClassFixture<RunFixture>,
     }
 
     [Fact]
-    public async Task A_store_other_than_sqlite_exits_2()
+    public async Task A_store_url_of_an_unknown_kind_exits_2()
     {
         var spec = _folder.Write("tiny.yaml", TinySweep.Spec);
 
-        var result = await LrcProcess.RunInAsync(_folder.Path, "run", spec, "--out", Path.Combine(_folder.Path, "out"), "--store", "postgres://db/lrc");
+        var result = await LrcProcess.RunInAsync(_folder.Path, "run", spec, "--out", Path.Combine(_folder.Path, "out"), "--store", "mysql://db/lrc");
 
         CliAssert.InvalidInput(result, "sqlite:PATH");
     }

@@ -91,7 +91,7 @@ internal static class RunCommand
         Directory.CreateDirectory(outDir);
         Torch.SetThreads(Math.Max(1, Environment.ProcessorCount / options.Slots));
         using var trainers = new TorchTrainerFactory();
-        var id = $"{sweep.Name}-{DateTimeOffset.UtcNow:yyyyMMddHHmmss}-{Guid.NewGuid().ToString("N")[..6]}";
+        var id = SweepRecord.NewId(sweep.Name, DateTimeOffset.UtcNow);
         store.CreateSweep(new SweepRecord(id, sweep.Name, File.ReadAllText(specPath), Path.GetFullPath(specPath), SweepState.Pending,
             DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, null, null, null));
         Console.Error.WriteLine($"sweep {id}  store {storeName}  slots {options.Slots}");

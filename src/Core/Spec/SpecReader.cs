@@ -44,6 +44,12 @@ public static partial class SpecReader
             errors.ThrowIfAny();
         }
 
+        if (YamlDepth.Exceeds(yaml))
+        {
+            errors.Add(0, "", $"the document nests deeper than {YamlDepth.Max} levels; a sweep spec needs far fewer");
+            errors.ThrowIfAny();
+        }
+
         var stream = new YamlStream();
         try
         {
@@ -52,6 +58,13 @@ public static partial class SpecReader
         catch (YamlException e)
         {
             errors.Add((int)e.Start.Line, "", $"not valid YAML: {e.InnerException?.Message ?? e.Message}");
+            errors.ThrowIfAny();
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet's scanner throws these instead of YamlException on some malformed input
+            // (an unclosed flow sequence followed by a flow mapping).
+            errors.Add(0, "", "not valid YAML: the parser could not read the document");
             errors.ThrowIfAny();
         }
 

@@ -13,11 +13,7 @@ internal sealed class SweepSpecBuilder(YamlMap root, string? baseDirectory)
 
     public SweepSpec? Build()
     {
-        var name = root.String("name", required: true);
-        if (name is not null && !System.Text.RegularExpressions.Regex.IsMatch(name, "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$"))
-        {
-            _errors.Add(root.LineOf("name"), "name", $"'{name}' is not allowed; use 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit");
-        }
+        var name = CheckName(root, "name", root.String("name", required: true));
 
         var seed = root.Int("seed", 0, int.MaxValue) ?? 0;
         var device = root.String("device") ?? "cpu";
@@ -46,6 +42,18 @@ internal sealed class SweepSpecBuilder(YamlMap root, string? baseDirectory)
         }
 
         return new SweepSpec(name, seed, data, model, loss, optimizer, batch.Value, device, rangeTest, clr);
+    }
+
+    /// <summary>Names end up in sweep and trial ids (and URLs), so they are plain identifiers.</summary>
+    private string? CheckName(YamlMap map, string key, string? value)
+    {
+        if (value is not null && !System.Text.RegularExpressions.Regex.IsMatch(value, "^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$"))
+        {
+            _errors.Add(map.LineOf(key), YamlMap.Join(map.Path, key), $"'{value}' is not allowed; use 1-63 letters, digits, '.', '_' or '-', starting with a letter or digit");
+            return null;
+        }
+
+        return value;
     }
 
     private DataSpec? ReadData(YamlMap? map)
@@ -230,7 +238,7 @@ internal sealed class SweepSpecBuilder(YamlMap root, string? baseDirectory)
                     continue;
                 }
 
-                var candidateName = c.String("name");
+                var candidateName = CheckName(c, "name", c.String("name"));
                 var optimizer = c.Map("optimizer") is { } om ? ReadOptimizer(om, path + ".optimizer", baseOptimizer) : baseOptimizer;
                 var batch = c.Int("batchSize", 1, MaxBatch) ?? baseBatch;
                 var weightDecay = c.Double("weightDecay", 0, 1);
@@ -342,7 +350,7 @@ internal sealed class SweepSpecBuilder(YamlMap root, string? baseDirectory)
     {
         var policy = c.String("policy", required: true, allowed: ClrConfigSpec.Policies);
         var config = new ClrConfigSpec(
-            Name: c.String("name") ?? policy ?? $"config{index}",
+            Name: CheckName(c, "name", c.String("name")) ?? policy ?? $"config{index}",
             Policy: policy ?? "triangular",
             BaseLr: c.Double("baseLr", 0, MaxLr, minExclusive: true),
             MaxLr: c.Double("maxLr", 0, MaxLr, minExclusive: true),

@@ -16,38 +16,33 @@ public sealed class CoordinatorWorker(ISweepStore store, ITrainerFactory trainer
     private const int MaxCoordinators = 64;
     private readonly ConcurrentDictionary<string, (SweepLease Lease, CancellationTokenSource Cancel, Task Task)> _running = new();
 
+    /// <summary>Store errors (a restarting database) are reported here and retried with backoff; the loop never dies of them.</summary>
+    public Action<Exception>? OnError { get; init; }
+
     public async Task RunAsync(CancellationToken stop)
     {
         var lastRenew = DateTimeOffset.UtcNow;
-        try
+        await StoreLoop.RunAsync(options.PollInterval, OnError, () =>
         {
-            while (!stop.IsCancellationRequested)
+            var now = DateTimeOffset.UtcNow;
+            if (now - lastRenew >= options.LeaseDuration / 3)
             {
-                var now = DateTimeOffset.UtcNow;
-                if (now - lastRenew >= options.LeaseDuration / 3)
+                foreach (var (lease, cancel, _) in _running.Values)
                 {
-                    foreach (var (lease, cancel, _) in _running.Values)
+                    if (!store.RenewSweepLease(lease, options.Name, now, options.LeaseDuration))
                     {
-                        if (!store.RenewSweepLease(lease, options.Name, now, options.LeaseDuration))
-                        {
-                            cancel.Cancel();
-                        }
+                        cancel.Cancel();
                     }
-
-                    lastRenew = now;
                 }
 
-                foreach (var lease in store.ClaimSweeps(options.Name, MaxCoordinators - _running.Count, now, options.LeaseDuration, options.DeadAfter))
-                {
-                    Start(lease);
-                }
-
-                await Task.Delay(options.PollInterval, stop).ConfigureAwait(false);
+                lastRenew = now;
             }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-        }
+
+            foreach (var lease in store.ClaimSweeps(options.Name, MaxCoordinators - _running.Count, now, options.LeaseDuration, options.DeadAfter))
+            {
+                Start(lease);
+            }
+        }, stop).ConfigureAwait(false);
 
         foreach (var (_, cancel, _) in _running.Values)
         {
@@ -86,6 +81,11 @@ public sealed class CoordinatorWorker(ISweepStore store, ITrainerFactory trainer
             catch (LeaseLostException)
             {
                 // Another silo coordinates this sweep now.
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The store failed under the coordinator: its lease lapses and a silo resumes it.
+                OnError?.Invoke(e);
             }
             finally
             {

@@ -21,44 +21,38 @@ public sealed class SiloWorker(ISweepStore store, ITrainerFactory trainers, Clus
 
     public int BusySlots => _running.Count;
 
+    /// <summary>Store errors (a restarting database) are reported here and retried with backoff; the loop never dies of them.</summary>
+    public Action<Exception>? OnError { get; init; }
+
     public async Task RunAsync(CancellationToken stop)
     {
         var grain = new TrialGrain(store, trainers, options, progress);
         var lastBeat = DateTimeOffset.MinValue;
         var lastRenew = DateTimeOffset.UtcNow;
-        try
+        await StoreLoop.RunAsync(options.PollInterval, OnError, () =>
         {
-            while (!stop.IsCancellationRequested)
+            var now = DateTimeOffset.UtcNow;
+            if (now - lastBeat >= options.HeartbeatInterval)
             {
-                var now = DateTimeOffset.UtcNow;
-                if (now - lastBeat >= options.HeartbeatInterval)
-                {
-                    Beat(now);
-                    lastBeat = now;
-                }
-
-                if (now - lastRenew >= options.LeaseDuration / 3)
-                {
-                    Renew(now);
-                    lastRenew = now;
-                }
-
-                var free = options.Slots - _running.Count;
-                if (free > 0)
-                {
-                    foreach (var lease in store.ClaimTrials(options.Name, free, now, options.LeaseDuration, options.DeadAfter))
-                    {
-                        Start(grain, lease);
-                    }
-                }
-
-                await Task.Delay(options.PollInterval, stop).ConfigureAwait(false);
+                Beat(now);
+                lastBeat = now;
             }
-        }
-        catch (OperationCanceledException) when (stop.IsCancellationRequested)
-        {
-        }
 
+            if (now - lastRenew >= options.LeaseDuration / 3)
+            {
+                Renew(now);
+                lastRenew = now;
+            }
+
+            var free = options.Slots - _running.Count;
+            if (free > 0)
+            {
+                foreach (var lease in store.ClaimTrials(options.Name, free, now, options.LeaseDuration, options.DeadAfter))
+                {
+                    Start(grain, lease);
+                }
+            }
+        }, stop).ConfigureAwait(false);
         await HandBackAsync().ConfigureAwait(false);
     }
 
@@ -98,13 +92,30 @@ public sealed class SiloWorker(ISweepStore store, ITrainerFactory trainers, Clus
             }
             catch (Exception e) when (e is SpecException or InvalidOperationException)
             {
-                TryFail(lease.Ref, e.Message);
+                Guard(() => TryFail(lease.Ref, e.Message));
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The store failed under the trial (database down): the lease lapses and another claim resumes it.
+                OnError?.Invoke(e);
             }
             finally
             {
                 _running.TryRemove(lease.Ref.TrialId + "@" + lease.Ref.SweepId, out _);
             }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+    }
+
+    private void Guard(Action storeCall)
+    {
+        try
+        {
+            storeCall();
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            OnError?.Invoke(e);
+        }
     }
 
     private SweepSpec LoadSpec(string sweepId)
@@ -143,7 +154,7 @@ public sealed class SiloWorker(ISweepStore store, ITrainerFactory trainers, Clus
         }
 
         await Task.WhenAll(_running.Values.Select(a => a.Task ?? Task.CompletedTask)).ConfigureAwait(false);
-        store.LeaveSilo(options.Name, DateTimeOffset.UtcNow);
+        Guard(() => store.LeaveSilo(options.Name, DateTimeOffset.UtcNow));
     }
 
     private sealed class Activation(TrialLease lease)

@@ -25,6 +25,9 @@ public interface ISweepStore : ISweepReader, IDisposable
     /// </summary>
     void SetSweepState(string id, SweepState state, string? error = null, SweepLease? fence = null);
 
+    /// <summary>Cancels a sweep unless it is already final, atomically; false when it had completed, failed or been cancelled.</summary>
+    bool TryCancelSweep(string id);
+
     void SaveDecision(string id, string decisionJson, SweepLease? fence = null);
 
     void SaveResults(string id, string resultsJson, SweepLease? fence = null);

@@ -33,13 +33,26 @@ public sealed class SqliteSweepStore : ISweepStore
     {
         lock (_gate)
         {
-            Execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)");
-            var current = Convert.ToInt32(Scalar("SELECT COALESCE(MAX(version), 0) FROM schema_version"), CultureInfo.InvariantCulture);
-            for (var v = current; v < SqliteSchema.Migrations.Count; v++)
+            // Each step reads the version and applies the next migration inside one write transaction
+            // (BEGIN IMMEDIATE), so several processes opening the same file migrate it exactly once.
+            while (true)
             {
-                using var tx = _connection.BeginTransaction();
-                Execute(SqliteSchema.Migrations[v], tx);
-                Execute("INSERT INTO schema_version (version) VALUES ($v)", tx, ("$v", v + 1));
+                using var tx = _connection.BeginTransaction(deferred: false);
+                Execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)", tx);
+                using var read = Command("SELECT COALESCE(MAX(version), 0) FROM schema_version", tx);
+                var current = Convert.ToInt32(read.ExecuteScalar(), CultureInfo.InvariantCulture);
+                if (current > SqliteSchema.Migrations.Count)
+                {
+                    throw new InvalidOperationException($"the store's schema is version {current}, newer than this build knows ({SqliteSchema.Migrations.Count}); upgrade lrc");
+                }
+
+                if (current == SqliteSchema.Migrations.Count)
+                {
+                    return;
+                }
+
+                Execute(SqliteSchema.Migrations[current], tx);
+                Execute("INSERT INTO schema_version (version) VALUES ($v)", tx, ("$v", current + 1));
                 tx.Commit();
             }
         }
@@ -61,6 +74,17 @@ public sealed class SqliteSweepStore : ISweepStore
 
     public void SetSweepState(string id, SweepState state, string? error = null, SweepLease? fence = null) =>
         SweepWrite(id, fence, "state = $state, error = COALESCE($error, error)", ("$state", state.ToString()), ("$error", error));
+
+    public bool TryCancelSweep(string id)
+    {
+        lock (_gate)
+        {
+            using var cmd = Command(
+                "UPDATE sweeps SET state = 'Cancelled', updated_at = $at WHERE id = $id AND state NOT IN ('Completed', 'Failed', 'Cancelled')",
+                null, ("$at", Now()), ("$id", id));
+            return cmd.ExecuteNonQuery() == 1;
+        }
+    }
 
     public void SaveDecision(string id, string decisionJson, SweepLease? fence = null) =>
         SweepWrite(id, fence, "decision_json = $d", ("$d", decisionJson));

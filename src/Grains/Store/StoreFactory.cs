@@ -27,6 +27,5 @@ public static class StoreFactory
     public static string Redact(string url) =>
         System.Text.RegularExpressions.Regex.Replace(url, @"^(postgres(?:ql)?://[^:/@]+:)[^@]*@", "$1***@");
 
-    private static ISweepStore OpenPostgres(string url) =>
-        throw new ArgumentException($"store URL '{Redact(url)}': the PostgreSQL store is not built into this version", nameof(url));
+    private static ISweepStore OpenPostgres(string url) => new Postgres.PostgresSweepStore(url);
 }

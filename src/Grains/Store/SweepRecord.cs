@@ -11,4 +11,9 @@ public sealed record SweepRecord(
     DateTimeOffset UpdatedAt,
     string? DecisionJson,
     string? ResultsJson,
-    string? Error);
+    string? Error)
+{
+    /// <summary>A new sweep id: the spec name, the UTC time to the second and 48 random bits, so ids sort by time and never collide in practice.</summary>
+    public static string NewId(string name, DateTimeOffset now) =>
+        $"{name}-{now.UtcDateTime.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture)}-{Convert.ToHexStringLower(System.Security.Cryptography.RandomNumberGenerator.GetBytes(6))}";
+}

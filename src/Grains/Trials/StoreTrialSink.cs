@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using LrCluster.Core.Sweeps;
 using LrCluster.Grains.Store;
 using LrCluster.Training.Runners;
@@ -6,13 +7,17 @@ namespace LrCluster.Grains.Trials;
 
 /// <summary>
 /// A trial's sink over the store. Points are buffered and written in batches (one transaction per
-/// batch, and with the checkpoint), so a training step never waits on the database. Every write is fenced
-/// by the activation's epoch: a stale activation gets <see cref="LeaseLostException"/> and stops.
+/// batch, and with the checkpoint), at least every second and every 256 points, so a training step
+/// never waits on the database while watchers on any silo still see the trial advance. Every write is
+/// fenced by the activation's epoch: a stale activation gets <see cref="LeaseLostException"/> and stops.
 /// </summary>
 public sealed class StoreTrialSink(ISweepStore store, TrialRef trial, Action<LossPoint>? progress = null) : ITrialSink
 {
     private const int FlushEvery = 256;
+    private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
     private readonly List<LossPoint> _buffer = new(FlushEvery);
+    private readonly Stopwatch _sinceFlush = Stopwatch.StartNew();
+    private LossPoint? _last;
 
     public TrialCheckpoint? LoadCheckpoint() => store.ReadCheckpoint(trial.SweepId, trial.TrialId);
 
@@ -23,8 +28,9 @@ public sealed class StoreTrialSink(ISweepStore store, TrialRef trial, Action<Los
     public void Record(LossPoint point)
     {
         _buffer.Add(point);
+        _last = point;
         progress?.Invoke(point);
-        if (_buffer.Count >= FlushEvery)
+        if (_buffer.Count >= FlushEvery || _sinceFlush.Elapsed >= FlushInterval)
         {
             Flush();
         }
@@ -40,11 +46,22 @@ public sealed class StoreTrialSink(ISweepStore store, TrialRef trial, Action<Los
     {
         store.WriteCheckpoint(trial, _buffer, checkpoint);
         _buffer.Clear();
+        Progressed();
     }
 
     public void Flush()
     {
         store.WritePoints(trial, _buffer);
         _buffer.Clear();
+        Progressed();
+    }
+
+    private void Progressed()
+    {
+        _sinceFlush.Restart();
+        if (_last is { } p)
+        {
+            store.UpdateTrialProgress(trial, TrialStatus.Running, p.Step + 1, p.Lr, p.Smoothed);
+        }
     }
 }

@@ -1,0 +1,92 @@
+namespace LrCluster.Grains.Store.Postgres;
+
+/// <summary>
+/// Versioned migrations: index i moves the schema from version i to i + 1. Append, never edit: a silo that
+/// already applied a migration never runs it again, so an edit would leave clusters with different schemas.
+/// Enum columns hold the member names as text (readable in psql and Grafana, and no ALTER TYPE to add a member);
+/// doubles are double precision, which keeps NaN and infinities natively.
+/// </summary>
+internal static class PostgresSchema
+{
+    /// <summary>The key of the transaction-scoped advisory lock that serialises migrations across silos ("LRCMIGR").</summary>
+    public const long MigrationLockKey = 0x4C52434D494752;
+
+    public static readonly IReadOnlyList<string> Migrations =
+    [
+        """
+        CREATE TABLE sweeps (
+            id text PRIMARY KEY,
+            name text NOT NULL,
+            spec_yaml text NOT NULL,
+            spec_file text NOT NULL,
+            state text NOT NULL,
+            created_at timestamptz NOT NULL,
+            updated_at timestamptz NOT NULL,
+            decision_json text,
+            results_json text,
+            error text,
+            owner text,
+            lease_epoch bigint NOT NULL DEFAULT 0,
+            lease_expires_at timestamptz);
+        CREATE INDEX sweeps_created_at ON sweeps (created_at);
+
+        CREATE TABLE silos (
+            name text PRIMARY KEY,
+            address text NOT NULL,
+            slots integer NOT NULL,
+            busy_slots integer NOT NULL,
+            devices text[] NOT NULL,
+            started_at timestamptz NOT NULL,
+            heartbeat_at timestamptz NOT NULL,
+            status text NOT NULL);
+
+        -- owner is deliberately not a foreign key to silos: a silo may claim before its first heartbeat lands.
+        CREATE TABLE trials (
+            sweep_id text NOT NULL REFERENCES sweeps(id),
+            id text NOT NULL,
+            phase text NOT NULL,
+            definition_json text NOT NULL,
+            status text NOT NULL,
+            step bigint NOT NULL,
+            total_steps bigint NOT NULL,
+            lr double precision NOT NULL,
+            smoothed double precision NOT NULL,
+            error text,
+            owner text,
+            lease_epoch bigint NOT NULL DEFAULT 0,
+            lease_expires_at timestamptz,
+            PRIMARY KEY (sweep_id, id));
+        -- Claims scan only the runnable trials; finished ones pile up and must not slow them down.
+        CREATE INDEX trials_runnable ON trials (sweep_id, id) WHERE status IN ('Pending', 'Running');
+
+        CREATE TABLE loss_points (
+            sweep_id text NOT NULL,
+            trial_id text NOT NULL,
+            step bigint NOT NULL,
+            lr double precision NOT NULL,
+            loss double precision NOT NULL,
+            smoothed double precision NOT NULL,
+            momentum double precision,
+            PRIMARY KEY (sweep_id, trial_id, step));
+
+        CREATE TABLE epoch_points (
+            sweep_id text NOT NULL,
+            trial_id text NOT NULL,
+            epoch integer NOT NULL,
+            lr double precision NOT NULL,
+            train_loss double precision NOT NULL,
+            val_loss double precision NOT NULL,
+            val_metric double precision NOT NULL,
+            PRIMARY KEY (sweep_id, trial_id, epoch));
+
+        CREATE TABLE checkpoints (
+            sweep_id text NOT NULL,
+            trial_id text NOT NULL,
+            next_step bigint NOT NULL,
+            state bytea NOT NULL,
+            schedule_state text,
+            written_at timestamptz NOT NULL,
+            PRIMARY KEY (sweep_id, trial_id));
+        """,
+    ];
+}

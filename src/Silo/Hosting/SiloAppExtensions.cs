@@ -1,0 +1,55 @@
+using LrCluster.Silo.Security;
+using Microsoft.Extensions.Options;
+
+namespace LrCluster.Silo.Hosting;
+
+/// <summary>The request pipeline and the checked run of a silo.</summary>
+public static class SiloAppExtensions
+{
+    public static WebApplication UseLrcSilo(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<BodyLimitMiddleware>();
+        app.UseMiddleware<BearerTokenMiddleware>();
+        return app;
+    }
+
+    /// <summary>Checks the configuration, runs until SIGTERM, and returns the process exit code.</summary>
+    public static async Task<int> RunSiloAsync(this WebApplication app)
+    {
+        try
+        {
+            _ = app.Services.GetRequiredService<IOptions<SiloOptions>>().Value;
+        }
+        catch (OptionsValidationException e)
+        {
+            throw new SiloConfigException(string.Join("; ", e.Failures));
+        }
+        catch (InvalidOperationException e)
+        {
+            // The binder's message names the key and the type it wanted (LRC_SLOTS=abc).
+            throw new SiloConfigException(e.Message);
+        }
+
+        var runtime = app.Services.GetRequiredService<SiloRuntime>();
+        try
+        {
+            await app.RunAsync().ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            // Typically the port is taken.
+            await Console.Error.WriteLineAsync($"lrc-silo: {e.Message}").ConfigureAwait(false);
+            return SiloExitCodes.Failure;
+        }
+
+        if (runtime.Failure is { } failure)
+        {
+            await Console.Error.WriteLineAsync($"lrc-silo: {failure}").ConfigureAwait(false);
+            return runtime.FailureExitCode;
+        }
+
+        return SiloExitCodes.Success;
+    }
+}

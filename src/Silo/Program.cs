@@ -1,0 +1,30 @@
+using LrCluster.Silo.Gateway;
+using LrCluster.Silo.Health;
+using LrCluster.Silo.Hosting;
+
+try
+{
+    var flags = SiloFlags.Parse(args);
+    if (flags.HelpRequested)
+    {
+        Console.Out.Write(SiloFlags.Usage);
+        return 0;
+    }
+
+    var builder = WebApplication.CreateBuilder(flags.WebOptions());
+    builder.AddLrcSilo(flags);
+    var app = builder.Build();
+    app.UseLrcSilo();
+    app.MapHealth();
+    app.MapGateway();
+    return await app.RunSiloAsync();
+}
+catch (SiloConfigException e)
+{
+    // Operators read this line in `kubectl logs`; a stack trace would bury it.
+    Console.Error.WriteLine($"lrc-silo: {e.Message}");
+    return SiloExitCodes.InvalidConfiguration;
+}
+
+/// <summary>The entry point, made public so the tests' WebApplicationFactory can host it.</summary>
+public partial class Program;
