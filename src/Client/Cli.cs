@@ -18,6 +18,7 @@ public static class Cli
         root.Subcommands.Add(ShowCommand.Create());
         root.Subcommands.Add(ListCommand.Create());
         root.Subcommands.Add(CancelCommand.Create());
+        root.Subcommands.Add(ReportCommand.Create());
         return root;
     }
 

@@ -86,7 +86,7 @@ public sealed class SiloProcessTests : IDisposable
         }
     }
 
-    private static async Task WaitReadyAsync(HttpClient client, SiloProcess silo)
+    internal static async Task WaitReadyAsync(HttpClient client, SiloProcess silo)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (true)

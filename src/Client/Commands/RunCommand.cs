@@ -101,7 +101,7 @@ internal static class RunCommand
             return new EmbeddedCluster(store, trainers, options, progress).RunSweepAsync(id, cancellation);
         });
 
-        var report = ReportWriter.Write(store, id, sweep, outDir);
+        var report = ReportWriter.Write(store, id, outDir);
         if (json)
         {
             Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(report, Json.Options));

@@ -1,4 +1,3 @@
-using LrCluster.Core.Spec;
 using LrCluster.Core.Sweeps;
 using LrCluster.Grains.Store;
 using LrCluster.Grains.Sweeps;
@@ -8,7 +7,7 @@ namespace LrCluster.Client.Reports;
 
 /// <summary>The report's SVG plots, built from what the store holds.</summary>
 public sealed class ReportCharts(
-    SweepSpec spec,
+    string name,
     SweepDecision? decision,
     IReadOnlyList<TrialRecord> trials,
     IReadOnlyDictionary<string, IReadOnlyList<LossPoint>> points,
@@ -18,7 +17,7 @@ public sealed class ReportCharts(
     public string LrLoss()
     {
         var chosen = decision!.Candidates.First(c => c.Candidate == decision.ChosenCandidate);
-        var chart = new LineChart(new ChartOptions($"{spec.Name}: LR range test ({chosen.Candidate}, {chosen.Repeats} repeat(s))", "learning rate", "smoothed loss", LogX: true));
+        var chart = new LineChart(new ChartOptions($"{name}: LR range test ({chosen.Candidate}, {chosen.Repeats} repeat(s))", "learning rate", "smoothed loss", LogX: true));
         var mean = chosen.Curve;
         chart.AddBand("mean ± std", mean.Lrs, mean.Mean.Zip(mean.Std, (m, s) => m - s).ToList(), mean.Mean.Zip(mean.Std, (m, s) => m + s).ToList());
         foreach (var trial in trials.Where(t => t.Phase == TrialPhase.RangeTest && Candidate(t) == chosen.Candidate))
@@ -44,7 +43,7 @@ public sealed class ReportCharts(
 
     public string Candidates()
     {
-        var chart = new LineChart(new ChartOptions($"{spec.Name}: candidates (mean curves)", "learning rate", "smoothed loss", LogX: true));
+        var chart = new LineChart(new ChartOptions($"{name}: candidates (mean curves)", "learning rate", "smoothed loss", LogX: true));
         foreach (var c in decision!.Candidates)
         {
             chart.AddLine(c.Candidate, c.Curve.Lrs, c.Curve.Mean, c.Candidate == decision.ChosenCandidate ? LineStyle.Bold : LineStyle.Normal);
@@ -56,7 +55,7 @@ public sealed class ReportCharts(
     /// <summary>Each cyclical config's LR vs step, and momentum on the right axis where it cycles.</summary>
     public string Schedule()
     {
-        var chart = new LineChart(new ChartOptions($"{spec.Name}: schedules", "step", "learning rate", Y2Label: "momentum"));
+        var chart = new LineChart(new ChartOptions($"{name}: schedules", "step", "learning rate", Y2Label: "momentum"));
         foreach (var trial in trials.Where(t => t.Phase == TrialPhase.Clr))
         {
             var p = points[trial.Id];
@@ -73,7 +72,7 @@ public sealed class ReportCharts(
 
     public string Validation()
     {
-        var chart = new LineChart(new ChartOptions($"{spec.Name}: validation loss per epoch", "epoch", "validation loss"));
+        var chart = new LineChart(new ChartOptions($"{name}: validation loss per epoch", "epoch", "validation loss"));
         foreach (var (id, list) in epochs.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
             chart.AddLine(id, list.Select(e => (double)e.Epoch).ToList(), list.Select(e => e.ValLoss).ToList(), LineStyle.Normal);

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using LrCluster.Core.Spec;
 using LrCluster.Core.Sweeps;
 using LrCluster.Grains;
 using LrCluster.Grains.Store;
@@ -16,7 +15,7 @@ namespace LrCluster.Client.Reports;
 /// </summary>
 public static class ReportWriter
 {
-    public static SweepReport Write(ISweepReader store, string sweepId, SweepSpec spec, string outDir)
+    public static SweepReport Write(ISweepReader store, string sweepId, string outDir)
     {
         var sweep = store.GetSweep(sweepId) ?? throw new InvalidOperationException($"sweep {sweepId} is not in the store");
         Directory.CreateDirectory(Path.Combine(outDir, "trials"));
@@ -49,7 +48,7 @@ public static class ReportWriter
             }
         }
 
-        var charts = new ReportCharts(spec, decision, trials, points, epochs);
+        var charts = new ReportCharts(sweep.Name, decision, trials, points, epochs);
         if (decision is not null)
         {
             var curve = new StringBuilder("candidate,lr,mean,std,count\n");
