@@ -29,7 +29,7 @@ public sealed class SiloWorker(ISweepStore store, ITrainerFactory trainers, Clus
         var grain = new TrialGrain(store, trainers, options, progress);
         var lastBeat = DateTimeOffset.MinValue;
         var lastRenew = DateTimeOffset.UtcNow;
-        await StoreLoop.RunAsync(options.PollInterval, OnError, () =>
+        await StoreLoop.RunAsync(store.WaitForWorkAsync, options.PollInterval, OnError, () =>
         {
             var now = DateTimeOffset.UtcNow;
             if (now - lastBeat >= options.HeartbeatInterval)

@@ -68,6 +68,13 @@ public interface ISweepStore : ISweepReader, IDisposable
 
     TrialCheckpoint? ReadCheckpoint(string sweepId, string trialId);
 
+    /// <summary>
+    /// Waits until new work may be there (a sweep created, a trial enqueued or handed back, a trial or sweep
+    /// finished) or the timeout passes. PostgreSQL pushes these with LISTEN/NOTIFY; SQLite has no push, so
+    /// there it is a plain wait and the callers' polling does the work.
+    /// </summary>
+    Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellation);
+
     /// <summary>Registers the silo or refreshes its row and heartbeat.</summary>
     void Heartbeat(SiloInfo silo);
 

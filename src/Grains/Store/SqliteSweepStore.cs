@@ -346,6 +346,8 @@ public sealed class SqliteSweepStore : ISweepStore
     public void LeaveSilo(string name, DateTimeOffset now) =>
         Update("UPDATE silos SET status = 'Left', busy_slots = 0, heartbeat_at = $at WHERE name = $name", ("$at", Iso(now)), ("$name", name));
 
+    public Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellation) => Task.Delay(timeout, cancellation);
+
     public void Dispose() => _connection.Dispose();
 
     /// <summary>Runs a trial write in one transaction after checking, under the write lock, that the caller's epoch is current.</summary>

@@ -35,7 +35,7 @@ public sealed class StoreDispatcher(ISweepStore store, TimeSpan pollInterval) : 
                 return trials.Select(t => rows[t.Id].Status).ToList();
             }
 
-            await Task.Delay(pollInterval, cancellation).ConfigureAwait(false);
+            await store.WaitForWorkAsync(pollInterval, cancellation).ConfigureAwait(false);
         }
     }
 

@@ -27,6 +27,7 @@ public sealed class PostgresSweepStore : ISweepStore
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeSpan _retryFor;
+    private readonly PostgresWakeups _wakeups;
 
     /// <param name="urlOrConnectionString">A <c>postgres://user:password@host:port/database</c> URL or an Npgsql connection string.</param>
     /// <param name="retryFor">How long to keep retrying an operation while the server is unreachable (default 30 s).</param>
@@ -34,6 +35,7 @@ public sealed class PostgresSweepStore : ISweepStore
     {
         _dataSource = NpgsqlDataSource.Create(PostgresUrl.ToConnectionString(urlOrConnectionString));
         _retryFor = retryFor ?? DefaultRetryFor;
+        _wakeups = new PostgresWakeups(_dataSource, PostgresUrl.ToConnectionString(urlOrConnectionString));
     }
 
     public void Migrate() => InTransaction((c, tx) =>
@@ -57,7 +59,13 @@ public sealed class PostgresSweepStore : ISweepStore
         }
     });
 
-    public void CreateSweep(SweepRecord s) => Run(c => Execute(c, null,
+    public void CreateSweep(SweepRecord s)
+    {
+        CreateSweepCore(s);
+        Notify();
+    }
+
+    private void CreateSweepCore(SweepRecord s) => Run(c => Execute(c, null,
         $"INSERT INTO sweeps ({SweepColumns}) VALUES (@id, @name, @yaml, @file, @state, @created, @updated, @decision, @results, @error)",
         ("id", s.Id), ("name", s.Name), ("yaml", s.SpecYaml), ("file", s.SpecFile), ("state", s.State.ToString()),
         ("created", s.CreatedAt), ("updated", s.UpdatedAt), ("decision", s.DecisionJson), ("results", s.ResultsJson), ("error", s.Error)));
@@ -70,7 +78,18 @@ public sealed class PostgresSweepStore : ISweepStore
     public void SetSweepState(string id, SweepState state, string? error = null, SweepLease? fence = null) =>
         SweepWrite(id, fence, "state = @state, error = COALESCE(@error, error)", ("state", state.ToString()), ("error", error));
 
-    public bool TryCancelSweep(string id) => Run(c => Execute(c, null,
+    public bool TryCancelSweep(string id)
+    {
+        var cancelled = TryCancelSweepCore(id);
+        if (cancelled)
+        {
+            Notify();
+        }
+
+        return cancelled;
+    }
+
+    private bool TryCancelSweepCore(string id) => Run(c => Execute(c, null,
         // One conditional UPDATE: the row lock it takes serialises it with a coordinator's fenced final write, so
         // exactly one of "cancelled" and "completed/failed" wins.
         "UPDATE sweeps SET state = 'Cancelled', updated_at = @at WHERE id = @id AND state NOT IN ('Completed', 'Failed', 'Cancelled')",
@@ -133,16 +152,24 @@ public sealed class PostgresSweepStore : ISweepStore
         """,
         ("expires", now + leaseFor), ("id", lease.SweepId), ("epoch", lease.Epoch), ("silo", silo)) == 1);
 
-    public void ReleaseSweepLease(SweepLease lease) => Run(c => Execute(c, null,
+    public void ReleaseSweepLease(SweepLease lease)
+    {
+        ReleaseSweepLeaseCore(lease);
+        Notify();
+    }
+
+    private void ReleaseSweepLeaseCore(SweepLease lease) => Run(c => Execute(c, null,
         // The epoch stays, so the next coordinator gets epoch + 1 and this one's late writes are refused.
         "UPDATE sweeps SET owner = NULL, lease_expires_at = NULL WHERE id = @id AND lease_epoch = @epoch",
         ("id", lease.SweepId), ("epoch", lease.Epoch)));
 
+    // The NOTIFY rides in the same round trip: a phase enqueues hundreds of trials at once.
     public void EnqueueTrial(TrialRecord t) => Run(c => Execute(c, null,
-        """
+        $"""
         INSERT INTO trials (sweep_id, id, phase, definition_json, status, step, total_steps, lr, smoothed, error, owner, lease_epoch, lease_expires_at)
         VALUES (@sweep, @id, @phase, @def, 'Pending', 0, @total, 'NaN', 'NaN', NULL, NULL, 0, NULL)
-        ON CONFLICT (sweep_id, id) DO NOTHING
+        ON CONFLICT (sweep_id, id) DO NOTHING;
+        NOTIFY {_wakeups.Channel}
         """,
         ("sweep", t.SweepId), ("id", t.Id), ("phase", t.Phase.ToString()), ("def", t.DefinitionJson), ("total", t.TotalSteps)));
 
@@ -224,7 +251,13 @@ public sealed class PostgresSweepStore : ISweepStore
         """,
         ("expires", now + leaseFor), ("sweep", trial.SweepId), ("id", trial.TrialId), ("epoch", trial.Epoch), ("silo", silo)) == 1);
 
-    public void ReleaseLease(TrialRef trial) => Run(c => Execute(c, null,
+    public void ReleaseLease(TrialRef trial)
+    {
+        ReleaseLeaseCore(trial);
+        Notify();
+    }
+
+    private void ReleaseLeaseCore(TrialRef trial) => Run(c => Execute(c, null,
         // Only a running trial goes back: a finished one released on shutdown must not be run again. The epoch
         // is kept, so the next claim gets epoch + 1 and this activation's late writes are still refused.
         """
@@ -233,7 +266,17 @@ public sealed class PostgresSweepStore : ISweepStore
         """,
         ("sweep", trial.SweepId), ("id", trial.TrialId), ("epoch", trial.Epoch)));
 
-    public void UpdateTrialProgress(TrialRef trial, TrialStatus status, long step, double lr, double smoothed, string? error = null) =>
+    public void UpdateTrialProgress(TrialRef trial, TrialStatus status, long step, double lr, double smoothed, string? error = null)
+    {
+        UpdateTrialProgressCore(trial, status, step, lr, smoothed, error);
+        if (status is not (TrialStatus.Running or TrialStatus.Pending))
+        {
+            // A finished trial frees a slot and may end its phase: wake the coordinator and idle slots.
+            Notify();
+        }
+    }
+
+    private void UpdateTrialProgressCore(TrialRef trial, TrialStatus status, long step, double lr, double smoothed, string? error) =>
         Fenced(trial, (c, tx) => Execute(c, tx,
             "UPDATE trials SET status = @status, step = @step, lr = @lr, smoothed = @smoothed, error = COALESCE(@error, error) WHERE sweep_id = @sweep AND id = @id",
             ("status", status.ToString()), ("step", step), ("lr", lr), ("smoothed", smoothed), ("error", error),
@@ -337,7 +380,16 @@ public sealed class PostgresSweepStore : ISweepStore
         "UPDATE silos SET status = @status, busy_slots = 0, heartbeat_at = @now WHERE name = @name",
         ("status", nameof(SiloStatus.Left)), ("now", now), ("name", name)));
 
-    public void Dispose() => _dataSource.Dispose();
+    public Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellation) => _wakeups.WaitAsync(timeout, cancellation);
+
+    public void Dispose()
+    {
+        _wakeups.Dispose();
+        _dataSource.Dispose();
+    }
+
+    /// <summary>Wakes every listening silo; a hint only (polling still finds the work), so it runs outside the write's transaction.</summary>
+    private void Notify() => Run(c => Execute(c, null, $"NOTIFY {_wakeups.Channel}"));
 
     /// <summary>
     /// A write to the sweep row. With a fence (the coordinator's lease) it locks the row and checks the epoch, and
