@@ -61,6 +61,7 @@ public sealed class TrialResumeTests
         Assert.Equal(Enumerable.Range(0, expected.Count).Select(i => (long)i), actual.Select(p => p.Step));
         Assert.Equal(expected.Select(p => BitConverter.DoubleToInt64Bits(p.Loss)), actual.Select(p => BitConverter.DoubleToInt64Bits(p.Loss)));
         Assert.Equal(expected.Select(p => p.Lr), actual.Select(p => p.Lr));
+        Assert.Equal(expected.Select(p => BitConverter.DoubleToInt64Bits(p.Smoothed)), actual.Select(p => BitConverter.DoubleToInt64Bits(p.Smoothed)));
         Assert.Equal(straight.Store.ReadEpochs(straightId, trial.Id), resumed.Store.ReadEpochs(resumedId, trial.Id));
         Assert.Equal(straight.Store.ListTrials(straightId).Single().Status, resumed.Store.ListTrials(resumedId).Single().Status);
         Assert.Throws<LeaseLostException>(() => resumed.Store.WritePoints(firstLease.Ref, [new LossPoint(0, 1, 1, 1)]));

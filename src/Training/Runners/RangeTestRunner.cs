@@ -43,7 +43,9 @@ public sealed class RangeTestRunner(RangeTestSpec spec, int checkpointEvery)
             next = checkpoint.NextStep;
             foreach (var point in sink.RecordedPoints().Where(p => p.Step < next).OrderBy(p => p.Step))
             {
-                divergence?.Observe(point.Loss, smoother.Next(point.Loss));
+                // The smoother must see every replayed loss, whether or not a divergence rule is on.
+                var smoothed = smoother.Next(point.Loss);
+                divergence?.Observe(point.Loss, smoothed);
             }
         }
 

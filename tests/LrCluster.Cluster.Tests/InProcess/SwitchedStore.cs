@@ -1,0 +1,119 @@
+using System.Collections.Concurrent;
+using LrCluster.Core.Sweeps;
+using LrCluster.Grains.Store;
+using LrCluster.Training.Runners;
+
+namespace LrCluster.Cluster.Tests.InProcess;
+
+/// <summary>A trial write or lease renewal one silo attempted, and how the store answered.</summary>
+/// <remarks><see cref="Started"/>: when the silo made the call; <see cref="At"/>: when the store answered.</remarks>
+internal sealed record TrialWrite(string Operation, TrialRef Trial, DateTimeOffset Started, DateTimeOffset At, string Answer);
+
+/// <summary>
+/// One silo's own store instance, behind its <see cref="SiloSwitch"/>: every call waits while the silo is paused and
+/// throws once it is dead (so a killed silo neither writes nor heartbeats). It also journals every fenced trial write
+/// and lease renewal with the store's answer ("ok", "lease lost", "refused"), so a test can prove what a zombie did.
+/// </summary>
+internal sealed class SwitchedStore(ISweepStore inner, SiloSwitch power) : ISweepStore
+{
+    private readonly ConcurrentQueue<TrialWrite> _journal = new();
+
+    public IReadOnlyList<TrialWrite> Journal => [.. _journal];
+
+    public void Migrate() => Call(inner.Migrate);
+
+    public void CreateSweep(SweepRecord sweep) => Call(() => inner.CreateSweep(sweep));
+
+    public IReadOnlyList<SweepRecord> ListSweeps(int limit) => Call(() => inner.ListSweeps(limit));
+
+    public SweepRecord? GetSweep(string id) => Call(() => inner.GetSweep(id));
+
+    public IReadOnlyList<TrialRecord> ListTrials(string sweepId) => Call(() => inner.ListTrials(sweepId));
+
+    public IReadOnlyList<LossPoint> ReadPoints(string sweepId, string trialId) => Call(() => inner.ReadPoints(sweepId, trialId));
+
+    public IReadOnlyList<EpochPoint> ReadEpochs(string sweepId, string trialId) => Call(() => inner.ReadEpochs(sweepId, trialId));
+
+    public void SetSweepState(string id, SweepState state, string? error = null, SweepLease? fence = null) =>
+        Call(() => inner.SetSweepState(id, state, error, fence));
+
+    public bool TryCancelSweep(string id) => Call(() => inner.TryCancelSweep(id));
+
+    public void SaveDecision(string id, string decisionJson, SweepLease? fence = null) => Call(() => inner.SaveDecision(id, decisionJson, fence));
+
+    public void SaveResults(string id, string resultsJson, SweepLease? fence = null) => Call(() => inner.SaveResults(id, resultsJson, fence));
+
+    public IReadOnlyList<SweepLease> ClaimSweeps(string silo, int max, DateTimeOffset now, TimeSpan leaseFor, TimeSpan deadAfter) =>
+        Call(() => inner.ClaimSweeps(silo, max, now, leaseFor, deadAfter));
+
+    public bool RenewSweepLease(SweepLease lease, string silo, DateTimeOffset now, TimeSpan leaseFor) =>
+        Call(() => inner.RenewSweepLease(lease, silo, now, leaseFor));
+
+    public void ReleaseSweepLease(SweepLease lease) => Call(() => inner.ReleaseSweepLease(lease));
+
+    public void EnqueueTrial(TrialRecord trial) => Call(() => inner.EnqueueTrial(trial));
+
+    public IReadOnlyList<TrialLease> ClaimTrials(string silo, int max, DateTimeOffset now, TimeSpan leaseFor, TimeSpan deadAfter) =>
+        Call(() => inner.ClaimTrials(silo, max, now, leaseFor, deadAfter));
+
+    public bool RenewLease(TrialRef trial, string silo, DateTimeOffset now, TimeSpan leaseFor)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var renewed = Call(() => inner.RenewLease(trial, silo, now, leaseFor));
+        _journal.Enqueue(new TrialWrite(nameof(RenewLease), trial, started, DateTimeOffset.UtcNow, renewed ? "ok" : "refused"));
+        return renewed;
+    }
+
+    public void ReleaseLease(TrialRef trial) => Fenced(nameof(ReleaseLease), trial, () => inner.ReleaseLease(trial));
+
+    public void UpdateTrialProgress(TrialRef trial, TrialStatus status, long step, double lr, double smoothed, string? error = null) =>
+        Fenced(nameof(UpdateTrialProgress), trial, () => inner.UpdateTrialProgress(trial, status, step, lr, smoothed, error));
+
+    public void WritePoints(TrialRef trial, IReadOnlyList<LossPoint> points) => Fenced(nameof(WritePoints), trial, () => inner.WritePoints(trial, points));
+
+    public void WriteEpoch(TrialRef trial, EpochPoint epoch) => Fenced(nameof(WriteEpoch), trial, () => inner.WriteEpoch(trial, epoch));
+
+    public void WriteCheckpoint(TrialRef trial, IReadOnlyList<LossPoint> points, TrialCheckpoint checkpoint) =>
+        Fenced(nameof(WriteCheckpoint), trial, () => inner.WriteCheckpoint(trial, points, checkpoint));
+
+    public TrialCheckpoint? ReadCheckpoint(string sweepId, string trialId) => Call(() => inner.ReadCheckpoint(sweepId, trialId));
+
+    /// <summary>A dead silo gets no wake-ups; a live one waits as its store would (a push, or the timeout).</summary>
+    public Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellation) =>
+        power.IsDead ? Task.Delay(timeout, cancellation) : inner.WaitForWorkAsync(timeout, cancellation);
+
+    public void Heartbeat(SiloInfo silo) => Call(() => inner.Heartbeat(silo));
+
+    public IReadOnlyList<SiloInfo> ListSilos() => Call(inner.ListSilos);
+
+    public void LeaveSilo(string name, DateTimeOffset now) => Call(() => inner.LeaveSilo(name, now));
+
+    public void Dispose() => inner.Dispose();
+
+    private void Fenced(string operation, TrialRef trial, Action write)
+    {
+        var started = DateTimeOffset.UtcNow;
+        try
+        {
+            Call(write);
+            _journal.Enqueue(new TrialWrite(operation, trial, started, DateTimeOffset.UtcNow, "ok"));
+        }
+        catch (LeaseLostException)
+        {
+            _journal.Enqueue(new TrialWrite(operation, trial, started, DateTimeOffset.UtcNow, "lease lost"));
+            throw;
+        }
+    }
+
+    private void Call(Action call)
+    {
+        power.EnterStore();
+        call();
+    }
+
+    private T Call<T>(Func<T> call)
+    {
+        power.EnterStore();
+        return call();
+    }
+}
