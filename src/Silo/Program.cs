@@ -1,6 +1,7 @@
 using LrCluster.Silo.Gateway;
 using LrCluster.Silo.Health;
 using LrCluster.Silo.Hosting;
+using LrCluster.Silo.Metrics;
 
 try
 {
@@ -13,9 +14,11 @@ try
 
     var builder = WebApplication.CreateBuilder(flags.WebOptions());
     builder.AddLrcSilo(flags);
+    builder.AddLrcMetrics();
     var app = builder.Build();
     app.UseLrcSilo();
     app.MapHealth();
+    app.MapMetrics();
     app.MapGateway();
     return await app.RunSiloAsync();
 }

@@ -121,7 +121,7 @@ public sealed class DashboardTests
     [InlineData("histogram_quantile(0.99, sum by (le, operation) (rate(lrc_store_operation_duration_seconds_bucket[$__rate_interval])))", "lrc_store_operation_duration_seconds_bucket")]
     [InlineData("max by (trial, phase) (lrc_trial_lr{sweep=\"$sweep\", trial=~\"$trial\"})", "lrc_trial_lr")]
     [InlineData("sum by (route, status) (rate(lrc_gateway_requests_total{status=~\"5..\"}[5m])) / on (route) group_left sum by (route) (rate(lrc_gateway_requests_total[5m]))", "lrc_gateway_requests_total")]
-    [InlineData("lrc_slots_busy / lrc_slots_total * 100", "lrc_slots_busy,lrc_slots_total")]
+    [InlineData("lrc_slots_busy / lrc_slots * 100", "lrc_slots_busy,lrc_slots")]
     [InlineData("avg by (Hostname, gpu) (DCGM_FI_DEV_GPU_UTIL{pod=~\"lrc-silo.*\"})", "DCGM_FI_DEV_GPU_UTIL")]
     [InlineData("sum by (outcome) (increase(lrc_trials_finished_total[$__range])) offset 1h", "lrc_trials_finished_total")]
     public void Metric_names_are_found_in_promql(string expr, string expected)

@@ -13,7 +13,7 @@ public static class MetricNames
     public static readonly IReadOnlySet<string> Gauges = new HashSet<string>(StringComparer.Ordinal)
     {
         "lrc_trials_running", "lrc_trial_step", "lrc_trial_lr", "lrc_trial_smoothed_loss", "lrc_trial_steps_per_second",
-        "lrc_slots_total", "lrc_slots_busy", "lrc_cluster_silos", "lrc_silo_heartbeat_age_seconds", "lrc_sweeps",
+        "lrc_slots", "lrc_slots_busy", "lrc_cluster_silos", "lrc_silo_heartbeat_age_seconds", "lrc_sweeps",
         "lrc_sweep_info", "lrc_sweep_suggested_lr", "lrc_sweep_section_lr", "lrc_sweep_clr_val_loss",
     };
 

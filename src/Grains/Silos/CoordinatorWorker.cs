@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LrCluster.Core.Spec;
+using LrCluster.Grains.Metrics;
 using LrCluster.Grains.Store;
 using LrCluster.Grains.Sweeps;
 using LrCluster.Training.Runners;
@@ -31,6 +32,12 @@ public sealed class CoordinatorWorker(ISweepStore store, ITrainerFactory trainer
                 {
                     if (!store.RenewSweepLease(lease, options.Name, now, options.LeaseDuration))
                     {
+                        if (store.GetSweep(lease.SweepId)?.State is not (SweepState.Completed or SweepState.Failed or SweepState.Cancelled))
+                        {
+                            // Not finished, so a newer epoch took it (the coordinator's own later writes fail silently).
+                            LrcMetrics.LeaseLost("sweep");
+                        }
+
                         cancel.Cancel();
                     }
                 }
@@ -81,6 +88,10 @@ public sealed class CoordinatorWorker(ISweepStore store, ITrainerFactory trainer
             catch (LeaseLostException)
             {
                 // Another silo coordinates this sweep now.
+                if (!cancel.IsCancellationRequested)
+                {
+                    LrcMetrics.LeaseLost("sweep");
+                }
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

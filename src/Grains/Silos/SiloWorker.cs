@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using LrCluster.Core.Spec;
 using LrCluster.Core.Sweeps;
+using LrCluster.Grains.Metrics;
 using LrCluster.Grains.Store;
 using LrCluster.Grains.Trials;
 using LrCluster.Training.Runners;
@@ -77,22 +78,32 @@ public sealed class SiloWorker(ISweepStore store, ITrainerFactory trainers, Clus
         _running[lease.Ref.TrialId + "@" + lease.Ref.SweepId] = activation;
         activation.Task = Task.Factory.StartNew(() =>
         {
+            using var metrics = new TrialMetrics(options.Name, lease.Ref, lease.Phase);
             try
             {
                 var spec = _specs.GetOrAdd(lease.Ref.SweepId, LoadSpec);
-                var outcome = grain.Run(lease, spec, activation.Cancel.Token);
+                var outcome = grain.Run(lease, spec, activation.Cancel.Token, metrics);
                 if (outcome == TrialOutcome.Interrupted && store.GetSweep(lease.Ref.SweepId)?.State == SweepState.Cancelled)
                 {
                     MarkCancelled(lease.Ref);
+                    metrics.Finish("cancelled");
                 }
                 else if (outcome == TrialOutcome.Interrupted && !activation.Lost)
                 {
                     store.ReleaseLease(lease.Ref);
                 }
+
+                metrics.Finish(outcome switch
+                {
+                    TrialOutcome.Finished or TrialOutcome.Failed => TrialMetrics.OutcomeOf(metrics.Status ?? TrialStatus.Failed),
+                    TrialOutcome.LeaseLost => "lease_lost",
+                    _ => activation.Lost ? "lease_lost" : "interrupted",
+                });
             }
             catch (Exception e) when (e is SpecException or InvalidOperationException)
             {
                 Guard(() => TryFail(lease.Ref, e.Message));
+                metrics.Finish("failed");
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {

@@ -44,6 +44,9 @@ public interface ISweepStore : ISweepReader, IDisposable
     /// <summary>Inserts a trial as pending (epoch 0, no owner); an existing row is left as it is, so a resumed coordinator can re-enqueue safely.</summary>
     void EnqueueTrial(TrialRecord trial);
 
+    /// <summary>Enqueues a whole phase in one transaction (and one wake-up): what a coordinator does; same semantics as <see cref="EnqueueTrial"/>.</summary>
+    void EnqueueTrials(IReadOnlyList<TrialRecord> trials);
+
     /// <summary>
     /// Claims up to <paramref name="max"/> runnable trials for <paramref name="silo"/>: pending ones, and
     /// running ones whose lease expired or whose owner missed its heartbeats for <paramref name="deadAfter"/>.

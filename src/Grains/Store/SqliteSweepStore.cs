@@ -165,13 +165,29 @@ public sealed class SqliteSweepStore : ISweepStore
         }
     }
 
-    public void EnqueueTrial(TrialRecord t) => Update(
+    public void EnqueueTrial(TrialRecord t) => EnqueueTrials([t]);
+
+    public void EnqueueTrials(IReadOnlyList<TrialRecord> trials)
+    {
+        lock (_gate)
+        {
+            using var tx = _connection.BeginTransaction();
+            foreach (var t in trials)
+            {
+                Enqueue(t, tx);
+            }
+
+            tx.Commit();
+        }
+    }
+
+    private void Enqueue(TrialRecord t, SqliteTransaction tx) => Execute(
         """
         INSERT INTO trials (sweep_id, id, phase, definition_json, status, step, total_steps, lr, smoothed, error, lease_epoch)
         VALUES ($sweep, $id, $phase, $def, 'Pending', 0, $total, NULL, NULL, NULL, 0)
         ON CONFLICT (sweep_id, id) DO NOTHING
         """,
-        ("$sweep", t.SweepId), ("$id", t.Id), ("$phase", t.Phase.ToString()), ("$def", t.DefinitionJson), ("$total", t.TotalSteps));
+        tx, ("$sweep", t.SweepId), ("$id", t.Id), ("$phase", t.Phase.ToString()), ("$def", t.DefinitionJson), ("$total", t.TotalSteps));
 
     public IReadOnlyList<TrialLease> ClaimTrials(string silo, int max, DateTimeOffset now, TimeSpan leaseFor, TimeSpan deadAfter)
     {

@@ -14,11 +14,8 @@ public sealed class StoreDispatcher(ISweepStore store, TimeSpan pollInterval) : 
 {
     public async Task<IReadOnlyList<TrialStatus>> RunAllAsync(string sweepId, SweepSpec spec, IReadOnlyList<TrialDefinition> trials, CancellationToken cancellation)
     {
-        foreach (var trial in trials)
-        {
-            store.EnqueueTrial(new TrialRecord(sweepId, trial.Id, trial.Phase, TrialGrain.Serialize(trial), TrialStatus.Pending, 0,
-                TrialGrain.TotalSteps(spec, trial), double.NaN, double.NaN, null));
-        }
+        store.EnqueueTrials(trials.Select(trial => new TrialRecord(sweepId, trial.Id, trial.Phase, TrialGrain.Serialize(trial), TrialStatus.Pending, 0,
+            TrialGrain.TotalSteps(spec, trial), double.NaN, double.NaN, null)).ToList());
 
         var ids = trials.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
         while (true)

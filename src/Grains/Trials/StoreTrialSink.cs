@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using LrCluster.Core.Sweeps;
+using LrCluster.Grains.Metrics;
 using LrCluster.Grains.Store;
 using LrCluster.Training.Runners;
 
@@ -11,7 +12,7 @@ namespace LrCluster.Grains.Trials;
 /// never waits on the database while watchers on any silo still see the trial advance. Every write is
 /// fenced by the activation's epoch: a stale activation gets <see cref="LeaseLostException"/> and stops.
 /// </summary>
-public sealed class StoreTrialSink(ISweepStore store, TrialRef trial, Action<LossPoint>? progress = null) : ITrialSink
+public sealed class StoreTrialSink(ISweepStore store, TrialRef trial, Action<LossPoint>? progress = null, TrialMetrics? metrics = null) : ITrialSink
 {
     private const int FlushEvery = 256;
     private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
@@ -27,6 +28,7 @@ public sealed class StoreTrialSink(ISweepStore store, TrialRef trial, Action<Los
 
     public void Record(LossPoint point)
     {
+        metrics?.StepStarted(point.Step, point.Lr, point.Smoothed);
         _buffer.Add(point);
         _last = point;
         progress?.Invoke(point);
@@ -34,17 +36,23 @@ public sealed class StoreTrialSink(ISweepStore store, TrialRef trial, Action<Los
         {
             Flush();
         }
+
+        metrics?.StepEnded();
     }
 
     public void RecordEpoch(EpochPoint epoch)
     {
         Flush();
         store.WriteEpoch(trial, epoch);
+        metrics?.Paused();
     }
 
     public void Checkpoint(TrialCheckpoint checkpoint)
     {
+        var started = Stopwatch.GetTimestamp();
         store.WriteCheckpoint(trial, _buffer, checkpoint);
+        LrcMetrics.CheckpointWritten(checkpoint.State.LongLength, Stopwatch.GetElapsedTime(started).TotalSeconds);
+        metrics?.Paused();
         _buffer.Clear();
         Progressed();
     }

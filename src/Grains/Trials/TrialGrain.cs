@@ -2,6 +2,7 @@ using System.Text.Json;
 using LrCluster.Core.Sampling;
 using LrCluster.Core.Spec;
 using LrCluster.Core.Sweeps;
+using LrCluster.Grains.Metrics;
 using LrCluster.Grains.Store;
 using LrCluster.Training.Runners;
 
@@ -15,7 +16,8 @@ namespace LrCluster.Grains.Trials;
 /// </summary>
 public sealed class TrialGrain(ISweepStore store, ITrainerFactory trainers, ClusterOptions options, Action<TrialProgress>? progress)
 {
-    public TrialOutcome Run(TrialLease lease, SweepSpec spec, CancellationToken cancellation)
+    /// <summary>Runs the trial; <paramref name="metrics"/>, when given, sees every step and the final status.</summary>
+    public TrialOutcome Run(TrialLease lease, SweepSpec spec, CancellationToken cancellation, TrialMetrics? metrics = null)
     {
         var trial = Deserialize(lease.DefinitionJson);
         var sweepId = lease.Ref.SweepId;
@@ -25,7 +27,7 @@ public sealed class TrialGrain(ISweepStore store, ITrainerFactory trainers, Clus
         {
             last = (p.Step, p.Lr, p.Smoothed);
             progress?.Invoke(new TrialProgress(sweepId, trial.Id, trial.Phase, TrialStatus.Running, p.Step + 1, total, p.Lr, p.Smoothed));
-        });
+        }, metrics);
         try
         {
             store.UpdateTrialProgress(lease.Ref, TrialStatus.Running, 0, double.NaN, double.NaN);
@@ -52,6 +54,7 @@ public sealed class TrialGrain(ISweepStore store, ITrainerFactory trainers, Clus
             }
 
             store.UpdateTrialProgress(lease.Ref, status, last.Step + 1, last.Lr, last.Smoothed, error);
+            metrics?.Status = status;
             progress?.Invoke(new TrialProgress(sweepId, trial.Id, trial.Phase, status, last.Step + 1, total, last.Lr, last.Smoothed));
             return status == TrialStatus.Failed ? TrialOutcome.Failed : TrialOutcome.Finished;
         }

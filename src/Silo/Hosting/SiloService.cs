@@ -1,4 +1,5 @@
 using LrCluster.Grains;
+using LrCluster.Grains.Metrics;
 using LrCluster.Grains.Silos;
 using LrCluster.Grains.Store;
 using LrCluster.Training.Runners;
@@ -84,7 +85,8 @@ public sealed partial class SiloService(
         {
             try
             {
-                return await Task.Run(() => StoreFactory.Open(url), CancellationToken.None).ConfigureAwait(false);
+                // Timed: lrc_store_operation_duration_seconds{operation} covers the node's and the gateway's calls.
+                return await Task.Run(() => (ISweepStore)new TimedSweepStore(StoreFactory.Open(url)), CancellationToken.None).ConfigureAwait(false);
             }
             catch (ArgumentException e)
             {

@@ -53,6 +53,8 @@ internal sealed class SwitchedStore(ISweepStore inner, SiloSwitch power) : ISwee
 
     public void EnqueueTrial(TrialRecord trial) => Call(() => inner.EnqueueTrial(trial));
 
+    public void EnqueueTrials(IReadOnlyList<TrialRecord> trials) => Call(() => inner.EnqueueTrials(trials));
+
     public IReadOnlyList<TrialLease> ClaimTrials(string silo, int max, DateTimeOffset now, TimeSpan leaseFor, TimeSpan deadAfter) =>
         Call(() => inner.ClaimTrials(silo, max, now, leaseFor, deadAfter));
 

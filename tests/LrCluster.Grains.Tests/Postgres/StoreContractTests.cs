@@ -140,6 +140,23 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [ContractFact]
+    public void A_phase_enqueued_at_once_adds_the_new_trials_and_leaves_existing_ones_alone()
+    {
+        var id = NewSweep();
+        Store.EnqueueTrial(Trial(id, "rt-a", TrialPhase.RangeTest));
+        var lease = Assert.Single(Store.ClaimTrials("silo-a", 10, T0, Lease, DeadAfter));
+
+        Store.EnqueueTrials([Trial(id, "rt-a", TrialPhase.RangeTest) with { DefinitionJson = "{\"changed\":true}" },
+            Trial(id, "rt-b", TrialPhase.RangeTest), Trial(id, "rt-c", TrialPhase.RangeTest)]);
+        Store.EnqueueTrials([]);
+
+        var trials = Store.ListTrials(id).ToDictionary(t => t.Id);
+        Assert.Equal(["rt-a", "rt-b", "rt-c"], trials.Keys.Order());
+        Assert.Equal((TrialStatus.Running, lease.Ref.Epoch, "{\"def\":\"rt-a\"}"), (trials["rt-a"].Status, trials["rt-a"].Epoch, trials["rt-a"].DefinitionJson));
+        Assert.Equal((TrialStatus.Pending, 0L, "{\"def\":\"rt-b\"}"), (trials["rt-b"].Status, trials["rt-b"].Epoch, trials["rt-b"].DefinitionJson));
+    }
+
+    [ContractFact]
     public void Trials_are_listed_range_tests_first_then_by_id()
     {
         var id = NewSweep();

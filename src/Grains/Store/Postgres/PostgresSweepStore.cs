@@ -173,6 +173,27 @@ public sealed class PostgresSweepStore : ISweepStore
         """,
         ("sweep", t.SweepId), ("id", t.Id), ("phase", t.Phase.ToString()), ("def", t.DefinitionJson), ("total", t.TotalSteps)));
 
+    // One statement over arrays and one NOTIFY for the whole phase: enqueueing row by row was most of a phase's time.
+    public void EnqueueTrials(IReadOnlyList<TrialRecord> trials)
+    {
+        if (trials.Count == 0)
+        {
+            return;
+        }
+
+        Run(c => Execute(c, null,
+            $"""
+            INSERT INTO trials (sweep_id, id, phase, definition_json, status, step, total_steps, lr, smoothed, error, owner, lease_epoch, lease_expires_at)
+            SELECT sweep, id, phase, def, 'Pending', 0, total, 'NaN', 'NaN', NULL, NULL, 0, NULL
+            FROM unnest(@sweeps, @ids, @phases, @defs, @totals) AS t(sweep, id, phase, def, total)
+            ON CONFLICT (sweep_id, id) DO NOTHING;
+            NOTIFY {_wakeups.Channel}
+            """,
+            ("sweeps", trials.Select(t => t.SweepId).ToArray()), ("ids", trials.Select(t => t.Id).ToArray()),
+            ("phases", trials.Select(t => t.Phase.ToString()).ToArray()), ("defs", trials.Select(t => t.DefinitionJson).ToArray()),
+            ("totals", trials.Select(t => t.TotalSteps).ToArray())));
+    }
+
     public IReadOnlyList<TrialRecord> ListTrials(string sweepId) => Run(c =>
     {
         // Range tests before cyclical trials ('RangeTest' sorts after 'Clr'), as the SQLite store lists them.

@@ -1,0 +1,128 @@
+using System.Diagnostics.Metrics;
+using LrCluster.Core.Sweeps;
+using LrCluster.Grains.Store;
+
+namespace LrCluster.Grains.Metrics;
+
+/// <summary>
+/// The process-wide instruments of the grains: trials, training steps, checkpoints, failovers, lease losses and store
+/// latency. Names are the Prometheus family names without the <c>_total</c> a counter gets on exposition; units are
+/// base units (seconds, bytes). One silo runs per process in a cluster, so these need no silo label (Prometheus adds
+/// the instance). Recording is a <see cref="Counter{T}.Add(T, KeyValuePair{string, object?})"/> with interned tag
+/// strings: no allocation and no lock on the training step's path.
+/// </summary>
+public static class LrcMetrics
+{
+    /// <summary>The meter of these instruments; a MeterProvider subscribes to it by this name.</summary>
+    public const string MeterName = "LrCluster.Grains";
+
+    /// <summary>Step durations: 0.1 ms to 10 s.</summary>
+    public static readonly double[] StepBuckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+    /// <summary>Checkpoint writes and store operations: 1 ms to 30 s.</summary>
+    public static readonly double[] IoBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+    public static readonly string[] Phases = [PhaseLabel(TrialPhase.RangeTest), PhaseLabel(TrialPhase.Clr)];
+
+    public static readonly string[] Outcomes = ["completed", "diverged", "failed", "cancelled", "interrupted", "lease_lost"];
+
+    public static readonly string[] LeaseKinds = ["trial", "sweep"];
+
+    private static readonly Meter Meter = new(MeterName);
+
+    public static readonly Counter<long> TrialsStarted = Meter.CreateCounter<long>(
+        "lrc_trials_started", "{trial}", "Trial activations started on this silo (a resumed trial counts again).");
+
+    public static readonly Counter<long> TrialsFinished = Meter.CreateCounter<long>(
+        "lrc_trials_finished", "{trial}", "Trial activations ended on this silo, by outcome.");
+
+    public static readonly UpDownCounter<long> TrialsRunning = Meter.CreateUpDownCounter<long>(
+        "lrc_trials_running", "{trial}", "Trial activations running on this silo now.");
+
+    public static readonly Counter<long> TrainingSteps = Meter.CreateCounter<long>(
+        "lrc_training_steps", "{step}", "Optimizer steps taken on this silo.");
+
+    public static readonly Histogram<double> StepDuration = Meter.CreateHistogram(
+        "lrc_step_duration_seconds", "s", "Wall time of one training step (from the end of one recorded step to the next).",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = StepBuckets });
+
+    public static readonly Counter<long> Divergences = Meter.CreateCounter<long>(
+        "lrc_divergences", "{trial}", "Trials stopped by the divergence rule or a non-finite loss.");
+
+    public static readonly Counter<long> Checkpoints = Meter.CreateCounter<long>(
+        "lrc_checkpoints", "{checkpoint}", "Checkpoints written (trainer state and the points before it, one transaction).");
+
+    public static readonly Counter<long> CheckpointBytes = Meter.CreateCounter<long>(
+        "lrc_checkpoint_bytes", "By", "Bytes of trainer state written in checkpoints.");
+
+    public static readonly Histogram<double> CheckpointDuration = Meter.CreateHistogram(
+        "lrc_checkpoint_duration_seconds", "s", "Time to write one checkpoint to the store.",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = IoBuckets });
+
+    public static readonly Counter<long> Failovers = Meter.CreateCounter<long>(
+        "lrc_failovers", "{trial}", "Trials claimed here with epoch > 1: resumed after their previous owner died, left or let the lease lapse.");
+
+    public static readonly Counter<long> LeaseLosses = Meter.CreateCounter<long>(
+        "lrc_lease_losses", "{lease}", "Activations stopped because a newer epoch took their trial or sweep.");
+
+    public static readonly Histogram<double> StoreOperationDuration = Meter.CreateHistogram(
+        "lrc_store_operation_duration_seconds", "s", "Duration of store calls made by this silo, by operation.",
+        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = IoBuckets });
+
+    /// <summary>The <c>phase</c> label: <c>range_test</c> or <c>clr</c> (interned, so tagging allocates nothing).</summary>
+    public static string PhaseLabel(TrialPhase phase) => phase == TrialPhase.RangeTest ? "range_test" : "clr";
+
+    /// <summary>The <c>state</c> label of a sweep.</summary>
+    public static string StateLabel(SweepState state) => state switch
+    {
+        SweepState.Pending => "pending",
+        SweepState.RangeTest => "range_test",
+        SweepState.Deciding => "deciding",
+        SweepState.Clr => "clr",
+        SweepState.Completed => "completed",
+        SweepState.Failed => "failed",
+        _ => "cancelled",
+    };
+
+    public static KeyValuePair<string, object?> Phase(string phase) => new("phase", phase);
+
+    /// <summary>Records a lost lease of a <c>trial</c> or a <c>sweep</c>.</summary>
+    public static void LeaseLost(string kind) => LeaseLosses.Add(1, new KeyValuePair<string, object?>("kind", kind));
+
+    /// <summary>A checkpoint written: its trainer-state size and how long the write took.</summary>
+    public static void CheckpointWritten(long bytes, double seconds)
+    {
+        Checkpoints.Add(1);
+        CheckpointBytes.Add(bytes);
+        CheckpointDuration.Record(seconds);
+    }
+
+    /// <summary>
+    /// Adds zero to every counter series of the bounded label sets, so each exists from the start: a dashboard's
+    /// rate() and increase() see 0 instead of no data. Call after a MeterProvider subscribed.
+    /// </summary>
+    public static void Touch()
+    {
+        foreach (var phase in Phases)
+        {
+            var p = Phase(phase);
+            TrialsStarted.Add(0, p);
+            TrialsRunning.Add(0, p);
+            TrainingSteps.Add(0, p);
+            Divergences.Add(0, p);
+            foreach (var outcome in Outcomes)
+            {
+                TrialsFinished.Add(0, p, new KeyValuePair<string, object?>("outcome", outcome));
+            }
+        }
+
+        foreach (var kind in LeaseKinds)
+        {
+            LeaseLosses.Add(0, new KeyValuePair<string, object?>("kind", kind));
+        }
+
+        Checkpoints.Add(0);
+        CheckpointBytes.Add(0);
+        Failovers.Add(0);
+    }
+}

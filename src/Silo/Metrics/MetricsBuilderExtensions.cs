@@ -1,0 +1,27 @@
+using LrCluster.Grains;
+using LrCluster.Grains.Metrics;
+using LrCluster.Silo.Hosting;
+
+namespace LrCluster.Silo.Metrics;
+
+/// <summary>Registers the silo's metrics: its meters and gauges, the OpenTelemetry providers behind <c>/metrics</c>, optional OTLP push.</summary>
+public static class MetricsBuilderExtensions
+{
+    public static WebApplicationBuilder AddLrcMetrics(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddSingleton<SiloMeters>();
+        services.AddSingleton<GatewayMetrics>();
+        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(OtlpSettings.Section).Get<OtlpSettings>() ?? new OtlpSettings());
+        services.AddSingleton<MetricsScraper>();
+        services.AddSingleton(sp =>
+        {
+            var runtime = sp.GetRequiredService<SiloRuntime>();
+            var meters = sp.GetRequiredService<SiloMeters>();
+            return new ClusterGauges(meters.Live, sp.GetRequiredService<ClusterOptions>(),
+                () => runtime.IsOpen ? runtime.Store : null);
+        });
+        services.AddHostedService<MetricsService>();
+        return builder;
+    }
+}
