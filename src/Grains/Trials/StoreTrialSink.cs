@@ -8,13 +8,14 @@ namespace LrCluster.Grains.Trials;
 
 /// <summary>
 /// A trial's sink over the store. Points are buffered and written in batches (one transaction per
-/// batch, and with the checkpoint), at least every second and every 256 points, so a training step
+/// batch, and with the checkpoint), at least every second and every 1000 points, so a training step
 /// never waits on the database while watchers on any silo still see the trial advance. Every write is
 /// fenced by the activation's epoch: a stale activation gets <see cref="LeaseLostException"/> and stops.
 /// </summary>
 public sealed class StoreTrialSink(ISweepStore store, TrialRef trial, Action<LossPoint>? progress = null, TrialMetrics? metrics = null) : ITrialSink
 {
-    private const int FlushEvery = 256;
+    // Batches of 1000 are where PostgreSQL ingestion passes 100k points/s (docs/benchmarks.md); the 1 s flush keeps watchers current.
+    private const int FlushEvery = 1000;
     private static readonly TimeSpan FlushInterval = TimeSpan.FromSeconds(1);
     private readonly List<LossPoint> _buffer = new(FlushEvery);
     private readonly Stopwatch _sinceFlush = Stopwatch.StartNew();
