@@ -60,9 +60,15 @@ public sealed class StoreTrialSink(ISweepStore store, TrialRef trial, Action<Los
 
     public void Flush()
     {
+        FlushPoints();
+        Progressed();
+    }
+
+    /// <summary>Writes the buffered points without the progress row (when a final status write follows at once).</summary>
+    public void FlushPoints()
+    {
         store.WritePoints(trial, _buffer);
         _buffer.Clear();
-        Progressed();
     }
 
     private void Progressed()

@@ -30,7 +30,7 @@ public sealed class TrialGrain(ISweepStore store, ITrainerFactory trainers, Clus
         }, metrics);
         try
         {
-            store.UpdateTrialProgress(lease.Ref, TrialStatus.Running, 0, double.NaN, double.NaN);
+            // No "running" write here: the claim already marked the trial running under this epoch.
             TrialStatus status;
             string? error = null;
             try
@@ -40,7 +40,8 @@ public sealed class TrialGrain(ISweepStore store, ITrainerFactory trainers, Clus
                 status = trial.Phase == TrialPhase.RangeTest
                     ? new RangeTestRunner(spec.RangeTest!, options.CheckpointEvery).Run(trainer, sampler, sink, cancellation)
                     : new ClrRunner(trial.Schedule!, spec.Clr!.Epochs, options.CheckpointEvery).Run(trainer, sampler, sink, cancellation);
-                sink.Flush();
+                // The final status write below carries the progress: only the points remain to be written.
+                sink.FlushPoints();
             }
             catch (OperationCanceledException)
             {
