@@ -46,6 +46,11 @@ public sealed class ClusterGauges
 
         var slots = options.Slots;
         meter.CreateObservableGauge("lrc_slots", () => slots, "{slot}", "Trial slots of this silo.");
+        // Counted from the live registry, per silo: an up-down counter on the process-wide meter would drift for a
+        // silo whose provider started after other silos' trials did (several silos in one process, as in tests).
+        meter.CreateObservableGauge("lrc_trials_running",
+            () => LrcMetrics.Phases.Select(p => new Measurement<long>(LiveTrials.Of(_silo).Count(t => t.Phase == p), Tag("phase", p))),
+            "{trial}", "Trial activations running on this silo now.");
         meter.CreateObservableGauge("lrc_slots_busy", () => LiveTrials.Of(_silo).Count(), "{slot}", "Slots of this silo running a trial.");
 
         meter.CreateObservableGauge("lrc_cluster_silos", () => Snapshot().SiloCounts.Select(c => new Measurement<long>(c.Value, Tag("status", c.Key))),

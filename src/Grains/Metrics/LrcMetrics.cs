@@ -36,9 +36,6 @@ public static class LrcMetrics
     public static readonly Counter<long> TrialsFinished = Meter.CreateCounter<long>(
         "lrc_trials_finished", "{trial}", "Trial activations ended on this silo, by outcome.");
 
-    public static readonly UpDownCounter<long> TrialsRunning = Meter.CreateUpDownCounter<long>(
-        "lrc_trials_running", "{trial}", "Trial activations running on this silo now.");
-
     public static readonly Counter<long> TrainingSteps = Meter.CreateCounter<long>(
         "lrc_training_steps", "{step}", "Optimizer steps taken on this silo.");
 
@@ -107,7 +104,6 @@ public static class LrcMetrics
         {
             var p = Phase(phase);
             TrialsStarted.Add(0, p);
-            TrialsRunning.Add(0, p);
             TrainingSteps.Add(0, p);
             Divergences.Add(0, p);
             foreach (var outcome in Outcomes)

@@ -44,360 +44,83 @@ public sealed class TimedSweepStore(ISweepStore inner) : ISweepStore
         "leave_silo",
     ];
 
-    public SweepRecord? GetSweep(string id)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            return inner.GetSweep(id);
-        }
-        finally
-        {
-            Record("get_sweep", started);
-        }
-    }
+    public SweepRecord? GetSweep(string id) => Time("get_sweep", () => inner.GetSweep(id));
 
-    public IReadOnlyList<TrialRecord> ListTrials(string sweepId)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            return inner.ListTrials(sweepId);
-        }
-        finally
-        {
-            Record("list_trials", started);
-        }
-    }
+    public IReadOnlyList<TrialRecord> ListTrials(string sweepId) => Time("list_trials", () => inner.ListTrials(sweepId));
 
-    public IReadOnlyList<LossPoint> ReadPoints(string sweepId, string trialId)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            return inner.ReadPoints(sweepId, trialId);
-        }
-        finally
-        {
-            Record("read_points", started);
-        }
-    }
+    public IReadOnlyList<LossPoint> ReadPoints(string sweepId, string trialId) => Time("read_points", () => inner.ReadPoints(sweepId, trialId));
 
-    public IReadOnlyList<EpochPoint> ReadEpochs(string sweepId, string trialId)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            return inner.ReadEpochs(sweepId, trialId);
-        }
-        finally
-        {
-            Record("read_epochs", started);
-        }
-    }
+    public IReadOnlyList<EpochPoint> ReadEpochs(string sweepId, string trialId) => Time("read_epochs", () => inner.ReadEpochs(sweepId, trialId));
 
-    public void Migrate()
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            inner.Migrate();
-        }
-        finally
-        {
-            Record("migrate", started);
-        }
-    }
+    public void Migrate() => Time("migrate", () => inner.Migrate());
 
-    public void CreateSweep(SweepRecord sweep)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            inner.CreateSweep(sweep);
-        }
-        finally
-        {
-            Record("create_sweep", started);
-        }
-    }
+    public void CreateSweep(SweepRecord sweep) => Time("create_sweep", () => inner.CreateSweep(sweep));
 
-    public IReadOnlyList<SweepRecord> ListSweeps(int limit)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            return inner.ListSweeps(limit);
-        }
-        finally
-        {
-            Record("list_sweeps", started);
-        }
-    }
+    public IReadOnlyList<SweepRecord> ListSweeps(int limit) => Time("list_sweeps", () => inner.ListSweeps(limit));
 
-    public void SetSweepState(string id, SweepState state, string? error = null, SweepLease? fence = null)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            inner.SetSweepState(id, state, error, fence);
-        }
-        finally
-        {
-            Record("set_sweep_state", started);
-        }
-    }
+    public void SetSweepState(string id, SweepState state, string? error = null, SweepLease? fence = null) => Time("set_sweep_state", () => inner.SetSweepState(id, state, error, fence));
 
-    public bool TryCancelSweep(string id)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            return inner.TryCancelSweep(id);
-        }
-        finally
-        {
-            Record("try_cancel_sweep", started);
-        }
-    }
+    public bool TryCancelSweep(string id) => Time("try_cancel_sweep", () => inner.TryCancelSweep(id));
 
-    public void SaveDecision(string id, string decisionJson, SweepLease? fence = null)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            inner.SaveDecision(id, decisionJson, fence);
-        }
-        finally
-        {
-            Record("save_decision", started);
-        }
-    }
+    public void SaveDecision(string id, string decisionJson, SweepLease? fence = null) => Time("save_decision", () => inner.SaveDecision(id, decisionJson, fence));
 
-    public void SaveResults(string id, string resultsJson, SweepLease? fence = null)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            inner.SaveResults(id, resultsJson, fence);
-        }
-        finally
-        {
-            Record("save_results", started);
-        }
-    }
+    public void SaveResults(string id, string resultsJson, SweepLease? fence = null) => Time("save_results", () => inner.SaveResults(id, resultsJson, fence));
 
-    public IReadOnlyList<SweepLease> ClaimSweeps(string silo, int max, DateTimeOffset now, TimeSpan leaseFor, TimeSpan deadAfter)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            return inner.ClaimSweeps(silo, max, now, leaseFor, deadAfter);
-        }
-        finally
-        {
-            Record("claim_sweeps", started);
-        }
-    }
+    public IReadOnlyList<SweepLease> ClaimSweeps(string silo, int max, DateTimeOffset now, TimeSpan leaseFor, TimeSpan deadAfter) => Time("claim_sweeps", () => inner.ClaimSweeps(silo, max, now, leaseFor, deadAfter));
 
-    public bool RenewSweepLease(SweepLease lease, string silo, DateTimeOffset now, TimeSpan leaseFor)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            return inner.RenewSweepLease(lease, silo, now, leaseFor);
-        }
-        finally
-        {
-            Record("renew_sweep_lease", started);
-        }
-    }
+    public bool RenewSweepLease(SweepLease lease, string silo, DateTimeOffset now, TimeSpan leaseFor) => Time("renew_sweep_lease", () => inner.RenewSweepLease(lease, silo, now, leaseFor));
 
-    public void ReleaseSweepLease(SweepLease lease)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            inner.ReleaseSweepLease(lease);
-        }
-        finally
-        {
-            Record("release_sweep_lease", started);
-        }
-    }
+    public void ReleaseSweepLease(SweepLease lease) => Time("release_sweep_lease", () => inner.ReleaseSweepLease(lease));
 
-    public void EnqueueTrial(TrialRecord trial)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            inner.EnqueueTrial(trial);
-        }
-        finally
-        {
-            Record("enqueue_trial", started);
-        }
-    }
+    public void EnqueueTrial(TrialRecord trial) => Time("enqueue_trial", () => inner.EnqueueTrial(trial));
 
-    public void EnqueueTrials(IReadOnlyList<TrialRecord> trials)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            inner.EnqueueTrials(trials);
-        }
-        finally
-        {
-            Record("enqueue_trials", started);
-        }
-    }
+    public void EnqueueTrials(IReadOnlyList<TrialRecord> trials) => Time("enqueue_trials", () => inner.EnqueueTrials(trials));
 
-    public IReadOnlyList<TrialLease> ClaimTrials(string silo, int max, DateTimeOffset now, TimeSpan leaseFor, TimeSpan deadAfter)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            return inner.ClaimTrials(silo, max, now, leaseFor, deadAfter);
-        }
-        finally
-        {
-            Record("claim_trials", started);
-        }
-    }
+    public IReadOnlyList<TrialLease> ClaimTrials(string silo, int max, DateTimeOffset now, TimeSpan leaseFor, TimeSpan deadAfter) => Time("claim_trials", () => inner.ClaimTrials(silo, max, now, leaseFor, deadAfter));
 
-    public bool RenewLease(TrialRef trial, string silo, DateTimeOffset now, TimeSpan leaseFor)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            return inner.RenewLease(trial, silo, now, leaseFor);
-        }
-        finally
-        {
-            Record("renew_lease", started);
-        }
-    }
+    public bool RenewLease(TrialRef trial, string silo, DateTimeOffset now, TimeSpan leaseFor) => Time("renew_lease", () => inner.RenewLease(trial, silo, now, leaseFor));
 
-    public void ReleaseLease(TrialRef trial)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            inner.ReleaseLease(trial);
-        }
-        finally
-        {
-            Record("release_lease", started);
-        }
-    }
+    public void ReleaseLease(TrialRef trial) => Time("release_lease", () => inner.ReleaseLease(trial));
 
-    public void UpdateTrialProgress(TrialRef trial, TrialStatus status, long step, double lr, double smoothed, string? error = null)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            inner.UpdateTrialProgress(trial, status, step, lr, smoothed, error);
-        }
-        finally
-        {
-            Record("update_trial_progress", started);
-        }
-    }
+    public void UpdateTrialProgress(TrialRef trial, TrialStatus status, long step, double lr, double smoothed, string? error = null) => Time("update_trial_progress", () => inner.UpdateTrialProgress(trial, status, step, lr, smoothed, error));
 
-    public void WritePoints(TrialRef trial, IReadOnlyList<LossPoint> points)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            inner.WritePoints(trial, points);
-        }
-        finally
-        {
-            Record("write_points", started);
-        }
-    }
+    public void WritePoints(TrialRef trial, IReadOnlyList<LossPoint> points) => Time("write_points", () => inner.WritePoints(trial, points));
 
-    public void WriteEpoch(TrialRef trial, EpochPoint epoch)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            inner.WriteEpoch(trial, epoch);
-        }
-        finally
-        {
-            Record("write_epoch", started);
-        }
-    }
+    public void WriteEpoch(TrialRef trial, EpochPoint epoch) => Time("write_epoch", () => inner.WriteEpoch(trial, epoch));
 
-    public void WriteCheckpoint(TrialRef trial, IReadOnlyList<LossPoint> points, TrialCheckpoint checkpoint)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            inner.WriteCheckpoint(trial, points, checkpoint);
-        }
-        finally
-        {
-            Record("write_checkpoint", started);
-        }
-    }
+    public void WriteCheckpoint(TrialRef trial, IReadOnlyList<LossPoint> points, TrialCheckpoint checkpoint) => Time("write_checkpoint", () => inner.WriteCheckpoint(trial, points, checkpoint));
 
-    public TrialCheckpoint? ReadCheckpoint(string sweepId, string trialId)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            return inner.ReadCheckpoint(sweepId, trialId);
-        }
-        finally
-        {
-            Record("read_checkpoint", started);
-        }
-    }
+    public TrialCheckpoint? ReadCheckpoint(string sweepId, string trialId) => Time("read_checkpoint", () => inner.ReadCheckpoint(sweepId, trialId));
 
-    public void Heartbeat(SiloInfo silo)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            inner.Heartbeat(silo);
-        }
-        finally
-        {
-            Record("heartbeat", started);
-        }
-    }
+    public void Heartbeat(SiloInfo silo) => Time("heartbeat", () => inner.Heartbeat(silo));
 
-    public IReadOnlyList<SiloInfo> ListSilos()
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            return inner.ListSilos();
-        }
-        finally
-        {
-            Record("list_silos", started);
-        }
-    }
+    public IReadOnlyList<SiloInfo> ListSilos() => Time("list_silos", () => inner.ListSilos());
 
-    public void LeaveSilo(string name, DateTimeOffset now)
-    {
-        var started = Stopwatch.GetTimestamp();
-        try
-        {
-            inner.LeaveSilo(name, now);
-        }
-        finally
-        {
-            Record("leave_silo", started);
-        }
-    }
+    public void LeaveSilo(string name, DateTimeOffset now) => Time("leave_silo", () => inner.LeaveSilo(name, now));
 
     public Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellation) => inner.WaitForWorkAsync(timeout, cancellation);
 
     public void Dispose() => inner.Dispose();
+
+    // Failed calls are timed too: a store that is slow to fail is what an operator needs to see.
+    private static T Time<T>(string operation, Func<T> call)
+    {
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            return call();
+        }
+        finally
+        {
+            Record(operation, started);
+        }
+    }
+
+    private static void Time(string operation, Action call) => Time(operation, () =>
+    {
+        call();
+        return 0;
+    });
 
     private static void Record(string operation, long started) =>
         LrcMetrics.StoreOperationDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, new KeyValuePair<string, object?>("operation", operation));

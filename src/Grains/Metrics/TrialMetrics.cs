@@ -32,7 +32,6 @@ public sealed class TrialMetrics : IDisposable
         Phase = LrcMetrics.PhaseLabel(phase);
         _phaseTag = LrcMetrics.Phase(Phase);
         LrcMetrics.TrialsStarted.Add(1, _phaseTag);
-        LrcMetrics.TrialsRunning.Add(1, _phaseTag);
         if (trial.Epoch > 1)
         {
             LrcMetrics.Failovers.Add(1);
@@ -112,7 +111,6 @@ public sealed class TrialMetrics : IDisposable
         }
 
         LiveTrials.Remove(this);
-        LrcMetrics.TrialsRunning.Add(-1, _phaseTag);
         LrcMetrics.TrialsFinished.Add(1, _phaseTag, new KeyValuePair<string, object?>("outcome", outcome));
         if (outcome == "diverged")
         {
