@@ -18,6 +18,12 @@ public sealed class ClusterOptions
     /// <summary>Checkpoint every K optimizer steps (cyclical trials: at the first epoch end after K steps).</summary>
     public int CheckpointEvery { get; set; } = 200;
 
+    /// <summary>
+    /// Where checkpoints of large models go instead of the store: a directory every silo mounts (a PVC on
+    /// Kubernetes). Null keeps them in the store, the default.
+    /// </summary>
+    public string? CheckpointDirectory { get; set; }
+
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
 
     /// <summary>A silo whose last heartbeat is older than this many intervals is dead: its trials may be claimed.</summary>

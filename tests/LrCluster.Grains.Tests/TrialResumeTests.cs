@@ -14,21 +14,25 @@ namespace LrCluster.Grains.Tests;
 /// </summary>
 public sealed class TrialResumeTests
 {
-    public static TheoryData<string, int> Trials => new()
+    public static TheoryData<string, int, bool> Trials => new()
     {
-        { "rt-base-r1", 55 },
-        { "clr-triangular2", 100 },
-        { "clr-plateau", 100 },
+        { "rt-base-r1", 55, false },
+        { "clr-triangular2", 100, false },
+        { "clr-plateau", 100, false },
+        { "rt-base-r1", 55, true },
+        { "clr-plateau", 100, true },
     };
 
     [Theory]
     [MemberData(nameof(Trials))]
-    public void A_libtorch_trial_resumed_from_its_checkpoint_equals_an_uninterrupted_run(string trialId, int interruptAt)
+    public void A_libtorch_trial_resumed_from_its_checkpoint_equals_an_uninterrupted_run(string trialId, int interruptAt, bool checkpointsInDirectory)
     {
         var spec = SpecReader.Read(Specs.Digits, "resume.yaml");
         using var trainers = new TorchTrainerFactory();
         var trial = Plan(spec, trainers).First(t => t.Id == trialId);
         var options = new ClusterOptions { CheckpointEvery = 20 };
+        var directory = Directory.CreateTempSubdirectory("lrc-ckpt-").FullName;
+        var resumedOptions = new ClusterOptions { CheckpointEvery = 20, CheckpointDirectory = checkpointsInDirectory ? directory : null };
 
         using var straight = new TempStore();
         var straightId = straight.CreateSweep(Specs.Digits);
@@ -38,7 +42,7 @@ public sealed class TrialResumeTests
         var resumedId = resumed.CreateSweep(Specs.Digits);
         using var interrupt = new CancellationTokenSource();
         var firstLease = Claim(resumed, resumedId, spec, trial, DateTimeOffset.UtcNow);
-        var first = new TrialGrain(resumed.Store, trainers, options, p =>
+        var first = new TrialGrain(resumed.Store, trainers, resumedOptions, p =>
         {
             if (p.Step >= interruptAt)
             {
@@ -48,7 +52,8 @@ public sealed class TrialResumeTests
         var checkpoint = resumed.Store.ReadCheckpoint(resumedId, trial.Id);
         // The first silo is gone: its lease lapses and another claims the trial.
         var secondLease = resumed.Store.ClaimTrials("silo-b", 1, DateTimeOffset.UtcNow.AddMinutes(5), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)).Single();
-        var second = new TrialGrain(resumed.Store, trainers, options, null).Run(secondLease, spec, CancellationToken.None);
+        var stored = resumed.Store.ReadCheckpoint(resumedId, trial.Id);
+        var second = new TrialGrain(resumed.Store, trainers, resumedOptions, null).Run(secondLease, spec, CancellationToken.None);
 
         Assert.Equal(TrialOutcome.Finished, outcome);
         Assert.Equal(TrialOutcome.Interrupted, first);
@@ -65,6 +70,21 @@ public sealed class TrialResumeTests
         Assert.Equal(straight.Store.ReadEpochs(straightId, trial.Id), resumed.Store.ReadEpochs(resumedId, trial.Id));
         Assert.Equal(straight.Store.ListTrials(straightId).Single().Status, resumed.Store.ListTrials(resumedId).Single().Status);
         Assert.Throws<LeaseLostException>(() => resumed.Store.WritePoints(firstLease.Ref, [new LossPoint(0, 1, 1, 1)]));
+        if (checkpointsInDirectory)
+        {
+            // The store held only a pointer to the file; the file held the state the resume used.
+            Assert.True(stored!.State.Length < 1024, $"the stored checkpoint is {stored.State.Length} bytes: expected a pointer");
+            Assert.NotEmpty(Directory.EnumerateFiles(directory, "*.ckpt", SearchOption.AllDirectories));
+            var stale = new CheckpointFiles(directory);
+            Assert.Throws<LeaseLostException>(() => resumed.Store.WriteCheckpoint(firstLease.Ref, [], stale.Save(firstLease.Ref, new TrialCheckpoint(999, [1, 2, 3]))));
+            Assert.NotEqual(999, resumed.Store.ReadCheckpoint(resumedId, trial.Id)!.NextStep);
+        }
+        else
+        {
+            Assert.True(stored!.State.Length > 1024);
+        }
+
+        Directory.Delete(directory, recursive: true);
     }
 
     private static TrialLease Claim(TempStore temp, string sweepId, SweepSpec spec, TrialDefinition trial, DateTimeOffset now)

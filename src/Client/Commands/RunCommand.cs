@@ -23,10 +23,11 @@ internal static class RunCommand
         var store = new Option<string?>("--store") { Description = "Store URL: sqlite:PATH (default: sqlite:<out>/lrc.db) or postgres://user:pass@host[:port]/db (in-process silo over PostgreSQL)." };
         var slots = new Option<int>("--slots") { Description = "Trials run at once (1 to 64).", DefaultValueFactory = _ => 1 };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Checkpoint every K steps.", DefaultValueFactory = _ => 200 };
+        var checkpointDir = new Option<string?>("--checkpoint-dir") { Description = "Keep checkpoints in this directory instead of the store (large models)." };
         var format = CommonOptions.Format("table", "json");
         var command = new Command("run", "Run a sweep on this machine (embedded cluster on SQLite) and write its report.")
         {
-            spec, output, store, slots, checkpointEvery, format,
+            spec, output, store, slots, checkpointEvery, checkpointDir, format,
         };
         command.SetAction(async (parse, cancellation) =>
         {
@@ -45,7 +46,13 @@ internal static class RunCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var options = new ClusterOptions { Name = "embedded", Slots = parse.GetValue(slots), CheckpointEvery = parse.GetValue(checkpointEvery) };
+            var options = new ClusterOptions
+            {
+                Name = "embedded",
+                Slots = parse.GetValue(slots),
+                CheckpointEvery = parse.GetValue(checkpointEvery),
+                CheckpointDirectory = parse.GetValue(checkpointDir),
+            };
             if (options.Slots is < 1 or > 64 || options.CheckpointEvery < 1)
             {
                 CommonOptions.Error("--slots must be 1 to 64 and --checkpoint-every at least 1");

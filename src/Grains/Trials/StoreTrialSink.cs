@@ -12,7 +12,12 @@ namespace LrCluster.Grains.Trials;
 /// never waits on the database while watchers on any silo still see the trial advance. Every write is
 /// fenced by the activation's epoch: a stale activation gets <see cref="LeaseLostException"/> and stops.
 /// </summary>
-public sealed class StoreTrialSink(ISweepStore store, TrialRef trial, Action<LossPoint>? progress = null, TrialMetrics? metrics = null) : ITrialSink
+public sealed class StoreTrialSink(
+    ISweepStore store,
+    TrialRef trial,
+    Action<LossPoint>? progress = null,
+    TrialMetrics? metrics = null,
+    CheckpointFiles? files = null) : ITrialSink
 {
     // Batches of 1000 are where PostgreSQL ingestion passes 100k points/s (docs/benchmarks.md); the 1 s flush keeps watchers current.
     private const int FlushEvery = 1000;
@@ -21,7 +26,8 @@ public sealed class StoreTrialSink(ISweepStore store, TrialRef trial, Action<Los
     private readonly Stopwatch _sinceFlush = Stopwatch.StartNew();
     private LossPoint? _last;
 
-    public TrialCheckpoint? LoadCheckpoint() => store.ReadCheckpoint(trial.SweepId, trial.TrialId);
+    public TrialCheckpoint? LoadCheckpoint() =>
+        store.ReadCheckpoint(trial.SweepId, trial.TrialId) is { } stored ? CheckpointFiles.Resolve(stored) : null;
 
     public IReadOnlyList<LossPoint> RecordedPoints() => store.ReadPoints(trial.SweepId, trial.TrialId);
 
@@ -51,7 +57,8 @@ public sealed class StoreTrialSink(ISweepStore store, TrialRef trial, Action<Los
     public void Checkpoint(TrialCheckpoint checkpoint)
     {
         var started = Stopwatch.GetTimestamp();
-        store.WriteCheckpoint(trial, _buffer, checkpoint);
+        store.WriteCheckpoint(trial, _buffer, files?.Save(trial, checkpoint) ?? checkpoint);
+        files?.Prune(trial, checkpoint.NextStep);
         LrcMetrics.CheckpointWritten(checkpoint.State.LongLength, Stopwatch.GetElapsedTime(started).TotalSeconds);
         metrics?.Paused();
         _buffer.Clear();

@@ -27,7 +27,7 @@ public sealed class TrialGrain(ISweepStore store, ITrainerFactory trainers, Clus
         {
             last = (p.Step, p.Lr, p.Smoothed);
             progress?.Invoke(new TrialProgress(sweepId, trial.Id, trial.Phase, TrialStatus.Running, p.Step + 1, total, p.Lr, p.Smoothed));
-        }, metrics);
+        }, metrics, options.CheckpointDirectory is { Length: > 0 } dir ? new CheckpointFiles(dir) : null);
         try
         {
             // No "running" write here: the claim already marked the trial running under this epoch.

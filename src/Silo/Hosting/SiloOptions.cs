@@ -74,6 +74,7 @@ public sealed class SiloOptions
         Slots = EffectiveSlots(),
         Devices = Devices(),
         CheckpointEvery = Cluster.CheckpointEvery,
+        CheckpointDirectory = NonEmpty(Cluster.CheckpointDirectory),
         HeartbeatInterval = Cluster.HeartbeatInterval,
         MissedHeartbeats = Cluster.MissedHeartbeats,
         LeaseDuration = Cluster.LeaseDuration,
