@@ -31,6 +31,7 @@ public sealed class TimedSweepStore(ISweepStore inner) : ISweepStore
         "release_sweep_lease",
         "enqueue_trial",
         "enqueue_trials",
+        "count_unfinished_trials",
         "claim_trials",
         "renew_lease",
         "release_lease",
@@ -75,6 +76,8 @@ public sealed class TimedSweepStore(ISweepStore inner) : ISweepStore
     public void EnqueueTrial(TrialRecord trial) => Time("enqueue_trial", () => inner.EnqueueTrial(trial));
 
     public void EnqueueTrials(IReadOnlyList<TrialRecord> trials) => Time("enqueue_trials", () => inner.EnqueueTrials(trials));
+
+    public int CountUnfinishedTrials(string sweepId, TrialPhase phase) => Time("count_unfinished_trials", () => inner.CountUnfinishedTrials(sweepId, phase));
 
     public IReadOnlyList<TrialLease> ClaimTrials(string silo, int max, DateTimeOffset now, TimeSpan leaseFor, TimeSpan deadAfter) => Time("claim_trials", () => inner.ClaimTrials(silo, max, now, leaseFor, deadAfter));
 

@@ -52,6 +52,9 @@ public interface ISweepStore : ISweepReader, IDisposable
     /// running ones whose lease expired or whose owner missed its heartbeats for <paramref name="deadAfter"/>.
     /// Each claim raises the trial's epoch by one and marks it running. Trials of cancelled sweeps are never claimed.
     /// </summary>
+    /// <summary>How many of a sweep's trials of <paramref name="phase"/> are not final yet: one aggregate, cheap to ask on every wake-up.</summary>
+    int CountUnfinishedTrials(string sweepId, TrialPhase phase);
+
     IReadOnlyList<TrialLease> ClaimTrials(string silo, int max, DateTimeOffset now, TimeSpan leaseFor, TimeSpan deadAfter);
 
     /// <summary>Extends the lease; false when it was lost (a newer epoch, or the sweep was cancelled).</summary>

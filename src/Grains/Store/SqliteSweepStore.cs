@@ -189,6 +189,17 @@ public sealed class SqliteSweepStore : ISweepStore
         """,
         tx, ("$sweep", t.SweepId), ("$id", t.Id), ("$phase", t.Phase.ToString()), ("$def", t.DefinitionJson), ("$total", t.TotalSteps));
 
+    public int CountUnfinishedTrials(string sweepId, TrialPhase phase)
+    {
+        lock (_gate)
+        {
+            using var cmd = Command(
+                "SELECT COUNT(*) FROM trials WHERE sweep_id = $s AND phase = $p AND status IN ('Pending', 'Running')",
+                null, ("$s", sweepId), ("$p", phase.ToString()));
+            return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+        }
+    }
+
     public IReadOnlyList<TrialLease> ClaimTrials(string silo, int max, DateTimeOffset now, TimeSpan leaseFor, TimeSpan deadAfter)
     {
         lock (_gate)

@@ -17,7 +17,9 @@ public sealed class StoreDispatcher(ISweepStore store, TimeSpan pollInterval) : 
         store.EnqueueTrials(trials.Select(trial => new TrialRecord(sweepId, trial.Id, trial.Phase, TrialGrain.Serialize(trial), TrialStatus.Pending, 0,
             TrialGrain.TotalSteps(spec, trial), double.NaN, double.NaN, null)).ToList());
 
-        var ids = trials.Select(t => t.Id).ToHashSet(StringComparer.Ordinal);
+        // A phase is all of the sweep's trials of that phase. Every finished trial wakes this loop, so it asks
+        // for one count, not the trial rows: reading every row per wake-up made a phase quadratic in its size.
+        var phase = trials.Count > 0 ? trials[0].Phase : TrialPhase.RangeTest;
         while (true)
         {
             cancellation.ThrowIfCancellationRequested();
@@ -26,16 +28,13 @@ public sealed class StoreDispatcher(ISweepStore store, TimeSpan pollInterval) : 
                 throw new OperationCanceledException($"sweep {sweepId} was cancelled");
             }
 
-            var rows = store.ListTrials(sweepId).Where(t => ids.Contains(t.Id)).ToDictionary(t => t.Id);
-            if (rows.Count == ids.Count && rows.Values.All(t => IsFinal(t.Status)))
+            if (store.CountUnfinishedTrials(sweepId, phase) == 0)
             {
+                var rows = store.ListTrials(sweepId).ToDictionary(t => t.Id);
                 return trials.Select(t => rows[t.Id].Status).ToList();
             }
 
             await store.WaitForWorkAsync(pollInterval, cancellation).ConfigureAwait(false);
         }
     }
-
-    public static bool IsFinal(TrialStatus status) =>
-        status is TrialStatus.Completed or TrialStatus.Diverged or TrialStatus.Failed or TrialStatus.Cancelled;
 }

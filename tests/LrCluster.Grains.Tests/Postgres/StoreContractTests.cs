@@ -157,6 +157,22 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [ContractFact]
+    public void Unfinished_trials_are_counted_per_phase()
+    {
+        var id = NewSweep();
+        Store.EnqueueTrials([Trial(id, "rt-a", TrialPhase.RangeTest), Trial(id, "rt-b", TrialPhase.RangeTest), Trial(id, "clr-a", TrialPhase.Clr)]);
+        var lease = Store.ClaimTrials("silo-a", 3, T0, Lease, DeadAfter).Single(l => l.Ref.TrialId == "rt-a");
+
+        var before = Store.CountUnfinishedTrials(id, TrialPhase.RangeTest);
+        Store.UpdateTrialProgress(lease.Ref, TrialStatus.Completed, 5, 0.1, 1);
+
+        Assert.Equal(2, before);
+        Assert.Equal(1, Store.CountUnfinishedTrials(id, TrialPhase.RangeTest));
+        Assert.Equal(1, Store.CountUnfinishedTrials(id, TrialPhase.Clr));
+        Assert.Equal(0, Store.CountUnfinishedTrials("no-such-sweep", TrialPhase.Clr));
+    }
+
+    [ContractFact]
     public void Trials_are_listed_range_tests_first_then_by_id()
     {
         var id = NewSweep();

@@ -210,6 +210,10 @@ public sealed class PostgresSweepStore : ISweepStore
         return list;
     });
 
+    public int CountUnfinishedTrials(string sweepId, TrialPhase phase) => Run(c => Convert.ToInt32(Scalar(c, null,
+        "SELECT count(*) FROM trials WHERE sweep_id = @s AND phase = @p AND status IN ('Pending', 'Running')",
+        ("s", sweepId), ("p", phase.ToString())), System.Globalization.CultureInfo.InvariantCulture));
+
     public IReadOnlyList<TrialLease> ClaimTrials(string silo, int max, DateTimeOffset now, TimeSpan leaseFor, TimeSpan deadAfter)
     {
         if (max <= 0)
