@@ -95,7 +95,18 @@ internal static class Db
         c.Open();
         using var cmd = c.CreateCommand();
         cmd.CommandText = "TRUNCATE sweeps, trials, loss_points, epoch_points, checkpoints" + (silos ? ", silos" : "") + " CASCADE";
-        cmd.ExecuteNonQuery();
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                cmd.ExecuteNonQuery();
+                return;
+            }
+            catch (Npgsql.PostgresException e) when (e.SqlState == "40P01" && attempt < 5)
+            {
+                // The live silos' idle claims lock trials then sweeps, TRUNCATE takes them in its own order: try again.
+            }
+        }
     }
 
     public static Stopwatch Time() => Stopwatch.StartNew();

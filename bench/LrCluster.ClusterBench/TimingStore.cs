@@ -83,13 +83,16 @@ public sealed class TimingStore(ISweepStore inner, string silo, Recorder recorde
 
     public void WritePoints(TrialRef trial, IReadOnlyList<LossPoint> points) => inner.WritePoints(trial, points);
 
+    public void FinishTrial(TrialRef trial, IReadOnlyList<LossPoint> points, TrialStatus status, long step, double lr, double smoothed, string? error = null) =>
+        inner.FinishTrial(trial, points, status, step, lr, smoothed, error);
+
     public void WriteEpoch(TrialRef trial, EpochPoint epoch) => inner.WriteEpoch(trial, epoch);
 
     public void WriteCheckpoint(TrialRef trial, IReadOnlyList<LossPoint> points, TrialCheckpoint checkpoint) => inner.WriteCheckpoint(trial, points, checkpoint);
 
     public TrialCheckpoint? ReadCheckpoint(string sweepId, string trialId) => inner.ReadCheckpoint(sweepId, trialId);
 
-    public Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellation) => inner.WaitForWorkAsync(timeout, cancellation);
+    public Task NextWakeup(Wakeup kind) => inner.NextWakeup(kind);
 
     public void Heartbeat(SiloInfo silo1) => inner.Heartbeat(silo1);
 

@@ -7,6 +7,25 @@ namespace LrCluster.Grains.Tests;
 public sealed class SqliteSweepStoreTests
 {
     [Fact]
+    public void Writes_wake_the_waiters_of_their_kind_only()
+    {
+        using var temp = new TempStore();
+        var id = temp.CreateSweep("name: x");
+        var trial = temp.Claim(id);
+        var work = temp.Store.NextWakeup(Wakeup.Work);
+        var progress = temp.Store.NextWakeup(Wakeup.Progress);
+
+        temp.Store.FinishTrial(trial, [new LossPoint(0, 0.1, 1, 1)], TrialStatus.Completed, 1, 0.1, 1);
+
+        Assert.True(progress.IsCompleted);
+        Assert.False(work.IsCompleted);
+        var progressAfter = temp.Store.NextWakeup(Wakeup.Progress);
+        temp.Store.EnqueueTrial(new TrialRecord(id, "u", TrialPhase.RangeTest, "{}", TrialStatus.Pending, 0, 10, double.NaN, double.NaN, null));
+        Assert.True(work.IsCompleted);
+        Assert.False(progressAfter.IsCompleted);
+    }
+
+    [Fact]
     public void Migrating_twice_keeps_the_data()
     {
         using var temp = new TempStore();

@@ -7,7 +7,7 @@ namespace LrCluster.Grains.Metrics;
 
 /// <summary>
 /// The store a silo uses, timed: every call records <c>lrc_store_operation_duration_seconds{operation}</c>, the operation
-/// being the method name in snake_case (a fixed set). Failed calls are timed too. <see cref="ISweepStore.WaitForWorkAsync"/>
+/// being the method name in snake_case (a fixed set). Failed calls are timed too. <see cref="ISweepStore.NextWakeup"/>
 /// is a wait, not an operation, and is passed through untimed.
 /// </summary>
 public sealed class TimedSweepStore(ISweepStore inner) : ISweepStore
@@ -37,6 +37,7 @@ public sealed class TimedSweepStore(ISweepStore inner) : ISweepStore
         "release_lease",
         "update_trial_progress",
         "write_points",
+        "finish_trial",
         "write_epoch",
         "write_checkpoint",
         "read_checkpoint",
@@ -89,6 +90,9 @@ public sealed class TimedSweepStore(ISweepStore inner) : ISweepStore
 
     public void WritePoints(TrialRef trial, IReadOnlyList<LossPoint> points) => Time("write_points", () => inner.WritePoints(trial, points));
 
+    public void FinishTrial(TrialRef trial, IReadOnlyList<LossPoint> points, TrialStatus status, long step, double lr, double smoothed, string? error = null) =>
+        Time("finish_trial", () => inner.FinishTrial(trial, points, status, step, lr, smoothed, error));
+
     public void WriteEpoch(TrialRef trial, EpochPoint epoch) => Time("write_epoch", () => inner.WriteEpoch(trial, epoch));
 
     public void WriteCheckpoint(TrialRef trial, IReadOnlyList<LossPoint> points, TrialCheckpoint checkpoint) => Time("write_checkpoint", () => inner.WriteCheckpoint(trial, points, checkpoint));
@@ -101,7 +105,7 @@ public sealed class TimedSweepStore(ISweepStore inner) : ISweepStore
 
     public void LeaveSilo(string name, DateTimeOffset now) => Time("leave_silo", () => inner.LeaveSilo(name, now));
 
-    public Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellation) => inner.WaitForWorkAsync(timeout, cancellation);
+    public Task NextWakeup(Wakeup kind) => inner.NextWakeup(kind);
 
     public void Dispose() => inner.Dispose();
 

@@ -23,7 +23,7 @@ public sealed class CoordinatorWorker(ISweepStore store, ITrainerFactory trainer
     public async Task RunAsync(CancellationToken stop)
     {
         var lastRenew = DateTimeOffset.UtcNow;
-        await StoreLoop.RunAsync(store.WaitForWorkAsync, options.PollInterval, OnError, () =>
+        await StoreLoop.RunAsync(() => store.NextWakeup(Wakeup.Work), options.PollInterval, OnError, () =>
         {
             var now = DateTimeOffset.UtcNow;
             if (now - lastRenew >= options.LeaseDuration / 3)

@@ -19,6 +19,7 @@ public sealed class EmbeddedCluster(ISweepStore store, ITrainerFactory trainers,
         {
             while (true)
             {
+                var wakeup = store.NextWakeup(Wakeup.Progress);
                 var state = store.GetSweep(sweepId)?.State ?? SweepState.Failed;
                 if (state is SweepState.Completed or SweepState.Failed or SweepState.Cancelled)
                 {
@@ -31,7 +32,8 @@ public sealed class EmbeddedCluster(ISweepStore store, ITrainerFactory trainers,
                     continue;
                 }
 
-                await Task.Delay(options.PollInterval, CancellationToken.None).ConfigureAwait(false);
+                // The sweep's end wakes this at once; the poll is the fallback (and notices a cancellation request).
+                await WakeupSignal.WaitAsync(wakeup, options.PollInterval, CancellationToken.None).ConfigureAwait(false);
             }
         }
         finally

@@ -19,6 +19,7 @@ public sealed class SiloWorker(ISweepStore store, ITrainerFactory trainers, Clus
     private readonly ConcurrentDictionary<string, Activation> _running = new();
     private readonly ConcurrentDictionary<string, SweepSpec> _specs = new();
     private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
+    private readonly WakeupSignal _slotFreed = new();
 
     public int BusySlots => _running.Count;
 
@@ -30,7 +31,9 @@ public sealed class SiloWorker(ISweepStore store, ITrainerFactory trainers, Clus
         var grain = new TrialGrain(store, trainers, options, progress);
         var lastBeat = DateTimeOffset.MinValue;
         var lastRenew = DateTimeOffset.UtcNow;
-        await StoreLoop.RunAsync(store.WaitForWorkAsync, options.PollInterval, OnError, () =>
+        // New work anywhere in the cluster, or a slot of this silo freed: a freed slot claims its next trial at once
+        // instead of waiting for the poll (finished trials wake only coordinators, see Wakeup).
+        await StoreLoop.RunAsync(() => Task.WhenAny(store.NextWakeup(Wakeup.Work), _slotFreed.Next()), options.PollInterval, OnError, () =>
         {
             var now = DateTimeOffset.UtcNow;
             if (now - lastBeat >= options.HeartbeatInterval)
@@ -113,6 +116,7 @@ public sealed class SiloWorker(ISweepStore store, ITrainerFactory trainers, Clus
             finally
             {
                 _running.TryRemove(lease.Ref.TrialId + "@" + lease.Ref.SweepId, out _);
+                _slotFreed.Wake();
             }
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }

@@ -1,3 +1,5 @@
+using LrCluster.Grains.Store;
+
 namespace LrCluster.Grains.Silos;
 
 /// <summary>
@@ -7,12 +9,14 @@ namespace LrCluster.Grains.Silos;
 /// </summary>
 internal static class StoreLoop
 {
-    public static async Task RunAsync(Func<TimeSpan, CancellationToken, Task> waitForWork, TimeSpan poll, Action<Exception>? onError, Action tick, CancellationToken stop)
+    /// <param name="nextWakeup">Taken before each tick, awaited after it (<see cref="WakeupSignal"/>): a wake-up during the tick is not lost.</param>
+    public static async Task RunAsync(Func<Task> nextWakeup, TimeSpan poll, Action<Exception>? onError, Action tick, CancellationToken stop)
     {
         var failures = 0;
         while (!stop.IsCancellationRequested)
         {
             TimeSpan? backoff = null;
+            var wakeup = nextWakeup();
             try
             {
                 tick();
@@ -28,7 +32,7 @@ internal static class StoreLoop
             try
             {
                 // Healthy: sleep until the store pushes a wake-up (PostgreSQL) or the poll interval passes.
-                await (backoff is { } b ? Task.Delay(b, stop) : waitForWork(poll, stop)).ConfigureAwait(false);
+                await (backoff is { } b ? Task.Delay(b, stop) : WakeupSignal.WaitAsync(wakeup, poll, stop)).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {

@@ -47,14 +47,14 @@ public interface ISweepStore : ISweepReader, IDisposable
     /// <summary>Enqueues a whole phase in one transaction (and one wake-up): what a coordinator does; same semantics as <see cref="EnqueueTrial"/>.</summary>
     void EnqueueTrials(IReadOnlyList<TrialRecord> trials);
 
+    /// <summary>How many of a sweep's trials of <paramref name="phase"/> are not final yet: one aggregate, cheap to ask on every wake-up.</summary>
+    int CountUnfinishedTrials(string sweepId, TrialPhase phase);
+
     /// <summary>
     /// Claims up to <paramref name="max"/> runnable trials for <paramref name="silo"/>: pending ones, and
     /// running ones whose lease expired or whose owner missed its heartbeats for <paramref name="deadAfter"/>.
     /// Each claim raises the trial's epoch by one and marks it running. Trials of cancelled sweeps are never claimed.
     /// </summary>
-    /// <summary>How many of a sweep's trials of <paramref name="phase"/> are not final yet: one aggregate, cheap to ask on every wake-up.</summary>
-    int CountUnfinishedTrials(string sweepId, TrialPhase phase);
-
     IReadOnlyList<TrialLease> ClaimTrials(string silo, int max, DateTimeOffset now, TimeSpan leaseFor, TimeSpan deadAfter);
 
     /// <summary>Extends the lease; false when it was lost (a newer epoch, or the sweep was cancelled).</summary>
@@ -67,6 +67,12 @@ public interface ISweepStore : ISweepReader, IDisposable
 
     void WritePoints(TrialRef trial, IReadOnlyList<LossPoint> points);
 
+    /// <summary>
+    /// Ends an activation: writes its last <paramref name="points"/> and its final status in one fenced transaction
+    /// (so the status never lands without the points before it) and wakes the coordinator waiting on the phase.
+    /// </summary>
+    void FinishTrial(TrialRef trial, IReadOnlyList<LossPoint> points, TrialStatus status, long step, double lr, double smoothed, string? error = null);
+
     void WriteEpoch(TrialRef trial, EpochPoint epoch);
 
     /// <summary>Writes the points and the checkpoint in one transaction: a checkpoint never runs ahead of its points.</summary>
@@ -75,11 +81,12 @@ public interface ISweepStore : ISweepReader, IDisposable
     TrialCheckpoint? ReadCheckpoint(string sweepId, string trialId);
 
     /// <summary>
-    /// Waits until new work may be there (a sweep created, a trial enqueued or handed back, a trial or sweep
-    /// finished) or the timeout passes. PostgreSQL pushes these with LISTEN/NOTIFY; SQLite has no push, so
-    /// there it is a plain wait and the callers' polling does the work.
+    /// A task that completes at the next wake-up of <paramref name="kind"/>. Take it before looking at the store and
+    /// wait on it (with a poll timeout, <see cref="WakeupSignal.WaitAsync"/>) after, so a wake-up that lands while
+    /// looking is not lost. PostgreSQL pushes wake-ups from every silo with LISTEN/NOTIFY; SQLite only hears this
+    /// store object's own writes. A hint either way: the poll still finds everything.
     /// </summary>
-    Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellation);
+    Task NextWakeup(Wakeup kind);
 
     /// <summary>Registers the silo or refreshes its row and heartbeat.</summary>
     void Heartbeat(SiloInfo silo);

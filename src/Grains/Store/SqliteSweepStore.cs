@@ -15,6 +15,8 @@ public sealed class SqliteSweepStore : ISweepStore
 {
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
+    private readonly WakeupSignal _work = new();
+    private readonly WakeupSignal _progress = new();
 
     public SqliteSweepStore(string path)
     {
@@ -66,24 +68,41 @@ public sealed class SqliteSweepStore : ISweepStore
                 "INSERT INTO sweeps (id, name, spec_yaml, spec_file, state, created_at, updated_at) VALUES ($id, $name, $yaml, $file, $state, $at, $at)",
                 null, ("$id", s.Id), ("$name", s.Name), ("$yaml", s.SpecYaml), ("$file", s.SpecFile), ("$state", s.State.ToString()), ("$at", Iso(s.CreatedAt)));
         }
+
+        _work.Wake();
     }
 
     public SweepRecord? GetSweep(string id) => QuerySweeps("WHERE id = $id", ("$id", id)).FirstOrDefault();
 
     public IReadOnlyList<SweepRecord> ListSweeps(int limit) => QuerySweeps("ORDER BY created_at DESC LIMIT $limit", ("$limit", limit));
 
-    public void SetSweepState(string id, SweepState state, string? error = null, SweepLease? fence = null) =>
+    public void SetSweepState(string id, SweepState state, string? error = null, SweepLease? fence = null)
+    {
         SweepWrite(id, fence, "state = $state, error = COALESCE($error, error)", ("$state", state.ToString()), ("$error", error));
+        if (state is SweepState.Completed or SweepState.Failed or SweepState.Cancelled)
+        {
+            _progress.Wake();
+        }
+    }
 
     public bool TryCancelSweep(string id)
     {
+        bool cancelled;
         lock (_gate)
         {
             using var cmd = Command(
                 "UPDATE sweeps SET state = 'Cancelled', updated_at = $at WHERE id = $id AND state NOT IN ('Completed', 'Failed', 'Cancelled')",
                 null, ("$at", Now()), ("$id", id));
-            return cmd.ExecuteNonQuery() == 1;
+            cancelled = cmd.ExecuteNonQuery() == 1;
         }
+
+        if (cancelled)
+        {
+            _work.Wake();
+            _progress.Wake();
+        }
+
+        return cancelled;
     }
 
     public void SaveDecision(string id, string decisionJson, SweepLease? fence = null) =>
@@ -136,9 +155,11 @@ public sealed class SqliteSweepStore : ISweepStore
         }
     }
 
-    public void ReleaseSweepLease(SweepLease lease) => Update(
-        "UPDATE sweeps SET owner = NULL, lease_expires_at = NULL WHERE id = $id AND lease_epoch = $epoch",
-        ("$id", lease.SweepId), ("$epoch", lease.Epoch));
+    public void ReleaseSweepLease(SweepLease lease)
+    {
+        Update("UPDATE sweeps SET owner = NULL, lease_expires_at = NULL WHERE id = $id AND lease_epoch = $epoch", ("$id", lease.SweepId), ("$epoch", lease.Epoch));
+        _work.Wake();
+    }
 
     private void SweepWrite(string id, SweepLease? fence, string set, params (string, object?)[] values)
     {
@@ -179,6 +200,8 @@ public sealed class SqliteSweepStore : ISweepStore
 
             tx.Commit();
         }
+
+        _work.Wake();
     }
 
     private void Enqueue(TrialRecord t, SqliteTransaction tx) => Execute(
@@ -255,13 +278,26 @@ public sealed class SqliteSweepStore : ISweepStore
         }
     }
 
-    public void ReleaseLease(TrialRef trial) => Update(
-        "UPDATE trials SET status = 'Pending', owner = NULL, lease_expires_at = NULL WHERE sweep_id = $s AND id = $t AND lease_epoch = $epoch AND status = 'Running'",
-        ("$s", trial.SweepId), ("$t", trial.TrialId), ("$epoch", trial.Epoch));
+    public void ReleaseLease(TrialRef trial)
+    {
+        Update(
+            "UPDATE trials SET status = 'Pending', owner = NULL, lease_expires_at = NULL WHERE sweep_id = $s AND id = $t AND lease_epoch = $epoch AND status = 'Running'",
+            ("$s", trial.SweepId), ("$t", trial.TrialId), ("$epoch", trial.Epoch));
+        _work.Wake();
+    }
 
-    public void UpdateTrialProgress(TrialRef trial, TrialStatus status, long step, double lr, double smoothed, string? error = null) => Fenced(trial, tx => Execute(
+    public void UpdateTrialProgress(TrialRef trial, TrialStatus status, long step, double lr, double smoothed, string? error = null)
+    {
+        Fenced(trial, tx => SetProgress(trial, status, step, lr, smoothed, error, tx));
+        if (status is not (TrialStatus.Running or TrialStatus.Pending))
+        {
+            _progress.Wake();
+        }
+    }
+
+    private void SetProgress(TrialRef trial, TrialStatus status, long step, double lr, double smoothed, string? error, SqliteTransaction tx) => Execute(
         "UPDATE trials SET status = $status, step = $step, lr = $lr, smoothed = $smoothed, error = COALESCE($error, error) WHERE sweep_id = $sweep AND id = $id",
-        tx, ("$status", status.ToString()), ("$step", step), ("$lr", lr), ("$smoothed", smoothed), ("$error", error), ("$sweep", trial.SweepId), ("$id", trial.TrialId)));
+        tx, ("$status", status.ToString()), ("$step", step), ("$lr", lr), ("$smoothed", smoothed), ("$error", error), ("$sweep", trial.SweepId), ("$id", trial.TrialId));
 
     public IReadOnlyList<TrialRecord> ListTrials(string sweepId)
     {
@@ -279,6 +315,16 @@ public sealed class SqliteSweepStore : ISweepStore
 
             return list;
         }
+    }
+
+    public void FinishTrial(TrialRef trial, IReadOnlyList<LossPoint> points, TrialStatus status, long step, double lr, double smoothed, string? error = null)
+    {
+        Fenced(trial, tx =>
+        {
+            InsertPoints(trial.SweepId, trial.TrialId, points, tx);
+            SetProgress(trial, status, step, lr, smoothed, error, tx);
+        });
+        _progress.Wake();
     }
 
     public void WritePoints(TrialRef trial, IReadOnlyList<LossPoint> points)
@@ -373,7 +419,11 @@ public sealed class SqliteSweepStore : ISweepStore
     public void LeaveSilo(string name, DateTimeOffset now) =>
         Update("UPDATE silos SET status = 'Left', busy_slots = 0, heartbeat_at = $at WHERE name = $name", ("$at", Iso(now)), ("$name", name));
 
-    public Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellation) => Task.Delay(timeout, cancellation);
+    /// <summary>
+    /// Wake-ups from this store object's own writes: enough for the embedded cluster, whose silo shares it. Other
+    /// processes on the same file are not heard (SQLite has no push); their waiters find the work by polling.
+    /// </summary>
+    public Task NextWakeup(Wakeup kind) => (kind == Wakeup.Work ? _work : _progress).Next();
 
     public void Dispose() => _connection.Dispose();
 

@@ -23,6 +23,7 @@ public sealed class StoreDispatcher(ISweepStore store, TimeSpan pollInterval) : 
         while (true)
         {
             cancellation.ThrowIfCancellationRequested();
+            var wakeup = store.NextWakeup(Wakeup.Progress);
             if (store.GetSweep(sweepId)?.State == SweepState.Cancelled)
             {
                 throw new OperationCanceledException($"sweep {sweepId} was cancelled");
@@ -34,7 +35,7 @@ public sealed class StoreDispatcher(ISweepStore store, TimeSpan pollInterval) : 
                 return trials.Select(t => rows[t.Id].Status).ToList();
             }
 
-            await store.WaitForWorkAsync(pollInterval, cancellation).ConfigureAwait(false);
+            await WakeupSignal.WaitAsync(wakeup, pollInterval, cancellation).ConfigureAwait(false);
         }
     }
 }

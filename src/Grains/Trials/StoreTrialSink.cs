@@ -25,13 +25,20 @@ public sealed class StoreTrialSink(
     private readonly List<LossPoint> _buffer = new(FlushEvery);
     private readonly Stopwatch _sinceFlush = Stopwatch.StartNew();
     private LossPoint? _last;
+    private long _resumedAt;
 
-    public TrialCheckpoint? LoadCheckpoint() =>
-        store.ReadCheckpoint(trial.SweepId, trial.TrialId) is { } stored ? CheckpointFiles.Resolve(stored) : null;
+    public TrialCheckpoint? LoadCheckpoint()
+    {
+        // A first activation has nothing to resume (TrialRef.IsFirstActivation): no read, one round trip fewer per trial.
+        var checkpoint = trial.IsFirstActivation ? null
+            : store.ReadCheckpoint(trial.SweepId, trial.TrialId) is { } stored ? CheckpointFiles.Resolve(stored) : null;
+        _resumedAt = checkpoint?.NextStep ?? 0;
+        return checkpoint;
+    }
 
-    public IReadOnlyList<LossPoint> RecordedPoints() => store.ReadPoints(trial.SweepId, trial.TrialId);
+    public IReadOnlyList<LossPoint> RecordedPoints() => trial.IsFirstActivation ? [] : store.ReadPoints(trial.SweepId, trial.TrialId);
 
-    public IReadOnlyList<EpochPoint> RecordedEpochs() => store.ReadEpochs(trial.SweepId, trial.TrialId);
+    public IReadOnlyList<EpochPoint> RecordedEpochs() => trial.IsFirstActivation ? [] : store.ReadEpochs(trial.SweepId, trial.TrialId);
 
     public void Record(LossPoint point)
     {
@@ -67,14 +74,17 @@ public sealed class StoreTrialSink(
 
     public void Flush()
     {
-        FlushPoints();
+        store.WritePoints(trial, _buffer);
+        _buffer.Clear();
         Progressed();
     }
 
-    /// <summary>Writes the buffered points without the progress row (when a final status write follows at once).</summary>
-    public void FlushPoints()
+    /// <summary>Ends the activation: the buffered points and the final status in one write (<see cref="ISweepStore.FinishTrial"/>).</summary>
+    public void Finish(TrialStatus status, string? error)
     {
-        store.WritePoints(trial, _buffer);
+        // An activation resumed at its last step records nothing; its progress is still where the checkpoint was.
+        var (step, lr, smoothed) = _last is { } p ? (p.Step + 1, p.Lr, p.Smoothed) : (_resumedAt, double.NaN, double.NaN);
+        store.FinishTrial(trial, _buffer, status, step, lr, smoothed, error);
         _buffer.Clear();
     }
 

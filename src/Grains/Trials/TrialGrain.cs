@@ -22,7 +22,7 @@ public sealed class TrialGrain(ISweepStore store, ITrainerFactory trainers, Clus
         var trial = Deserialize(lease.DefinitionJson);
         var sweepId = lease.Ref.SweepId;
         var total = TotalSteps(spec, trial);
-        var last = (Step: 0L, Lr: double.NaN, Smoothed: double.NaN);
+        var last = (Step: -1L, Lr: double.NaN, Smoothed: double.NaN);
         var sink = new StoreTrialSink(store, lease.Ref, p =>
         {
             last = (p.Step, p.Lr, p.Smoothed);
@@ -40,8 +40,6 @@ public sealed class TrialGrain(ISweepStore store, ITrainerFactory trainers, Clus
                 status = trial.Phase == TrialPhase.RangeTest
                     ? new RangeTestRunner(spec.RangeTest!, options.CheckpointEvery).Run(trainer, sampler, sink, cancellation)
                     : new ClrRunner(trial.Schedule!, spec.Clr!.Epochs, options.CheckpointEvery).Run(trainer, sampler, sink, cancellation);
-                // The final status write below carries the progress: only the points remain to be written.
-                sink.FlushPoints();
             }
             catch (OperationCanceledException)
             {
@@ -54,7 +52,8 @@ public sealed class TrialGrain(ISweepStore store, ITrainerFactory trainers, Clus
                 error = e.Message;
             }
 
-            store.UpdateTrialProgress(lease.Ref, status, last.Step + 1, last.Lr, last.Smoothed, error);
+            // The buffered points and the final status in one write: a short trial's store time is mostly round trips.
+            sink.Finish(status, error);
             metrics?.Status = status;
             progress?.Invoke(new TrialProgress(sweepId, trial.Id, trial.Phase, status, last.Step + 1, total, last.Lr, last.Smoothed));
             return status == TrialStatus.Failed ? TrialOutcome.Failed : TrialOutcome.Finished;

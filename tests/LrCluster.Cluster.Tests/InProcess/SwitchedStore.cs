@@ -75,6 +75,9 @@ internal sealed class SwitchedStore(ISweepStore inner, SiloSwitch power) : ISwee
 
     public void WritePoints(TrialRef trial, IReadOnlyList<LossPoint> points) => Fenced(nameof(WritePoints), trial, () => inner.WritePoints(trial, points));
 
+    public void FinishTrial(TrialRef trial, IReadOnlyList<LossPoint> points, TrialStatus status, long step, double lr, double smoothed, string? error = null) =>
+        Fenced(nameof(FinishTrial), trial, () => inner.FinishTrial(trial, points, status, step, lr, smoothed, error));
+
     public void WriteEpoch(TrialRef trial, EpochPoint epoch) => Fenced(nameof(WriteEpoch), trial, () => inner.WriteEpoch(trial, epoch));
 
     public void WriteCheckpoint(TrialRef trial, IReadOnlyList<LossPoint> points, TrialCheckpoint checkpoint) =>
@@ -82,9 +85,8 @@ internal sealed class SwitchedStore(ISweepStore inner, SiloSwitch power) : ISwee
 
     public TrialCheckpoint? ReadCheckpoint(string sweepId, string trialId) => Call(() => inner.ReadCheckpoint(sweepId, trialId));
 
-    /// <summary>A dead silo gets no wake-ups; a live one waits as its store would (a push, or the timeout).</summary>
-    public Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellation) =>
-        power.IsDead ? Task.Delay(timeout, cancellation) : inner.WaitForWorkAsync(timeout, cancellation);
+    /// <summary>A dead silo gets no wake-ups (only its poll timeout); a live one is woken as its store would wake it.</summary>
+    public Task NextWakeup(Wakeup kind) => power.IsDead ? Never : inner.NextWakeup(kind);
 
     public void Heartbeat(SiloInfo silo) => Call(() => inner.Heartbeat(silo));
 
@@ -93,6 +95,8 @@ internal sealed class SwitchedStore(ISweepStore inner, SiloSwitch power) : ISwee
     public void LeaveSilo(string name, DateTimeOffset now) => Call(() => inner.LeaveSilo(name, now));
 
     public void Dispose() => inner.Dispose();
+
+    private static readonly Task Never = new TaskCompletionSource().Task;
 
     private void Fenced(string operation, TrialRef trial, Action write)
     {

@@ -6,6 +6,17 @@ namespace LrCluster.Grains.Tests.Postgres;
 public sealed class PostgresUrlTests
 {
     [Fact]
+    public void The_store_prepares_statements_and_skips_the_reset_unless_the_url_says_otherwise()
+    {
+        var defaults = new NpgsqlConnectionStringBuilder(PostgresSweepStore.Tuned(PostgresUrl.ToConnectionString("postgres://u:p@h/db")));
+        var chosen = new NpgsqlConnectionStringBuilder(PostgresSweepStore.Tuned(
+            PostgresUrl.ToConnectionString("postgres://u:p@h/db?max_auto_prepare=0&no_reset_on_close=false")));
+
+        Assert.Equal((PostgresSweepStore.DefaultAutoPrepare, true), (defaults.MaxAutoPrepare, defaults.NoResetOnClose));
+        Assert.Equal((0, false), (chosen.MaxAutoPrepare, chosen.NoResetOnClose));
+    }
+
+    [Fact]
     public void A_url_becomes_a_connection_string()
     {
         var b = new NpgsqlConnectionStringBuilder(PostgresUrl.ToConnectionString("postgres://lrc:p%40ss%3Aword@db.example:6543/sweeps"));

@@ -449,6 +449,7 @@ public abstract class StoreContractTests : IDisposable
             Assert.Throws<LeaseLostException>(() => Store.WritePoints(bad, [new LossPoint(0, 0.1, 9, 9)]));
             Assert.Throws<LeaseLostException>(() => Store.WriteEpoch(bad, new EpochPoint(0, 0.1, 9, 9, 9)));
             Assert.Throws<LeaseLostException>(() => Store.WriteCheckpoint(bad, [new LossPoint(0, 0.1, 9, 9)], new TrialCheckpoint(1, [1, 2, 3])));
+            Assert.Throws<LeaseLostException>(() => Store.FinishTrial(bad, [new LossPoint(0, 0.1, 9, 9)], TrialStatus.Completed, 1, 0.1, 9));
         }
 
         var trial = Assert.Single(Store.ListTrials(id));
@@ -478,6 +479,52 @@ public abstract class StoreContractTests : IDisposable
 
         var trial = Assert.Single(Store.ListTrials(id));
         Assert.Equal((TrialStatus.Diverged, 20L, 0.02, double.PositiveInfinity, "warning"), (trial.Status, trial.Step, trial.Lr, trial.Smoothed, trial.Error));
+    }
+
+    [ContractFact]
+    public void Finishing_a_trial_writes_its_last_points_and_its_final_status_together()
+    {
+        var (id, lease) = ClaimedTrial();
+        Store.WritePoints(lease.Ref, [new LossPoint(0, 0.1, 2.0, 2.0), new LossPoint(1, 0.2, 1.5, 1.8)]);
+
+        // Step 1 again (a replay) and step 2: the replay overwrites, the status lands with the points.
+        Store.FinishTrial(lease.Ref, [new LossPoint(1, 0.2, 1.4, 1.7), new LossPoint(2, 0.3, 1.2, 1.5)], TrialStatus.Completed, 3, 0.3, 1.5);
+
+        Assert.Equal([new LossPoint(0, 0.1, 2.0, 2.0), new LossPoint(1, 0.2, 1.4, 1.7), new LossPoint(2, 0.3, 1.2, 1.5)], Store.ReadPoints(id, "t"));
+        var trial = Assert.Single(Store.ListTrials(id));
+        Assert.Equal((TrialStatus.Completed, 3L, 0.3, 1.5), (trial.Status, trial.Step, trial.Lr, trial.Smoothed));
+        Assert.Equal(0, Store.CountUnfinishedTrials(id, TrialPhase.RangeTest));
+        Assert.Empty(Store.ClaimTrials("silo-b", 1, T0.AddHours(1), Lease, DeadAfter));
+    }
+
+    [ContractFact]
+    public void Finishing_a_trial_with_no_points_left_records_the_status_and_the_error()
+    {
+        var (id, lease) = ClaimedTrial();
+
+        Store.FinishTrial(lease.Ref, [], TrialStatus.Failed, 0, double.NaN, double.NaN, "CUDA out of memory");
+
+        var trial = Assert.Single(Store.ListTrials(id));
+        Assert.Equal((TrialStatus.Failed, "CUDA out of memory"), (trial.Status, trial.Error));
+        Assert.Empty(Store.ReadPoints(id, "t"));
+    }
+
+    [ContractFact]
+    public async Task A_finished_trial_wakes_progress_waiters_and_an_enqueue_wakes_work_waiters()
+    {
+        var id = NewSweep();
+        Store.EnqueueTrial(Trial(id, "t", TrialPhase.RangeTest));
+        var lease = Assert.Single(Store.ClaimTrials("silo-a", 1, T0, Lease, DeadAfter));
+        await Listening(Store);
+
+        var progress = Store.NextWakeup(Wakeup.Progress);
+        Store.FinishTrial(lease.Ref, [new LossPoint(0, 0.1, 1, 1)], TrialStatus.Completed, 1, 0.1, 1);
+        var work = Store.NextWakeup(Wakeup.Work);
+        Store.EnqueueTrial(Trial(id, "u", TrialPhase.RangeTest));
+
+        // Taken before the writes, awaited after: neither wake-up is lost (a push may take a moment to come back).
+        Assert.Same(progress, await Task.WhenAny(progress, Task.Delay(TimeSpan.FromSeconds(10))));
+        Assert.Same(work, await Task.WhenAny(work, Task.Delay(TimeSpan.FromSeconds(10))));
     }
 
     [ContractFact]
@@ -798,6 +845,18 @@ public abstract class StoreContractTests : IDisposable
         var at = createdAt ?? T0;
         (store ?? Store).CreateSweep(new SweepRecord(id, "test", "name: x", "test.yaml", SweepState.RangeTest, at, at, null, null, null));
         return id;
+    }
+
+    /// <summary>
+    /// Returns once the store hears wake-ups: a pushing store starts listening on first use, and a wake-up sent
+    /// before that is lost (the listener wakes everyone once when it starts, which this waits out too).
+    /// </summary>
+    private static async Task Listening(ISweepStore store)
+    {
+        var first = store.NextWakeup(Wakeup.Work);
+        store.CreateSweep(new SweepRecord($"listen-{Guid.NewGuid():N}", "n", "y", "f", SweepState.Completed, T0, T0, null, null, null));
+        await Task.WhenAny(first, Task.Delay(TimeSpan.FromSeconds(10)));
+        Assert.True(first.IsCompleted, "the store never woke its waiters");
     }
 
     private (string SweepId, TrialLease Lease) ClaimedTrial()

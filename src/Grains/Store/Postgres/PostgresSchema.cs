@@ -88,5 +88,23 @@ internal static class PostgresSchema
             written_at timestamptz NOT NULL,
             PRIMARY KEY (sweep_id, trial_id));
         """,
+        // 2: the fence as a function, so a fenced write is one round trip: the check and the writes go to the server as one
+        // batch (one implicit transaction), and a stale epoch aborts it before any write runs. The row lock it takes is
+        // held to commit, so a claim cannot raise the epoch between the check and the writes.
+        $"""
+        CREATE FUNCTION lrc_fence(p_sweep text, p_trial text, p_epoch bigint) RETURNS void LANGUAGE plpgsql AS $$
+        DECLARE
+            current_epoch bigint;
+        BEGIN
+            SELECT lease_epoch INTO current_epoch FROM trials WHERE sweep_id = p_sweep AND id = p_trial FOR UPDATE;
+            IF current_epoch IS DISTINCT FROM p_epoch THEN
+                RAISE EXCEPTION 'lease epoch % of trial % is not current', p_epoch, p_trial USING ERRCODE = '{LeaseLostSqlState}';
+            END IF;
+        END
+        $$;
+        """,
     ];
+
+    /// <summary>The SQLSTATE <c>lrc_fence</c> raises for a stale epoch (class "LR" is ours; PostgreSQL never uses it).</summary>
+    public const string LeaseLostSqlState = "LR001";
 }

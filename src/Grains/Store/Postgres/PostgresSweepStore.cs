@@ -33,9 +33,43 @@ public sealed class PostgresSweepStore : ISweepStore
     /// <param name="retryFor">How long to keep retrying an operation while the server is unreachable (default 30 s).</param>
     public PostgresSweepStore(string urlOrConnectionString, TimeSpan? retryFor = null)
     {
-        _dataSource = NpgsqlDataSource.Create(PostgresUrl.ToConnectionString(urlOrConnectionString));
+        var connectionString = Tuned(PostgresUrl.ToConnectionString(urlOrConnectionString));
+        _dataSource = NpgsqlDataSource.Create(connectionString);
         _retryFor = retryFor ?? DefaultRetryFor;
-        _wakeups = new PostgresWakeups(_dataSource, PostgresUrl.ToConnectionString(urlOrConnectionString));
+        _wakeups = new PostgresWakeups(connectionString);
+    }
+
+    /// <summary>How many statements each connection keeps prepared unless the URL says otherwise (<c>max_auto_prepare</c>).</summary>
+    public const int DefaultAutoPrepare = 32;
+
+    /// <summary>
+    /// The pool settings the store's short operations want, each unless the URL sets it (bench/cluster.sh measured both):
+    /// <list type="bullet">
+    /// <item><c>max_auto_prepare</c> 32: the store runs a few dozen fixed statements over and over; prepared once per
+    /// pooled connection, the server skips parsing and planning them. 0 turns it off, e.g. behind a connection pooler
+    /// that cannot keep prepared statements.</item>
+    /// <item><c>no_reset_on_close</c> true: every operation borrows a pooled connection, and the reset Npgsql would run
+    /// on each return (RESET ALL and friends) cost the server as much as a small write. The store leaves no session
+    /// state behind: its settings are SET LOCAL, its advisory lock is transaction-scoped, and LISTEN runs on a
+    /// connection of its own outside the pool.</item>
+    /// </list>
+    /// </summary>
+    public static string Tuned(string connectionString)
+    {
+        var builder = new NpgsqlConnectionStringBuilder(connectionString);
+        // ContainsKey is true for every known keyword; Keys lists only those the string sets.
+        var set = builder.Keys.Cast<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (!set.Contains("Max Auto Prepare"))
+        {
+            builder.MaxAutoPrepare = DefaultAutoPrepare;
+        }
+
+        if (!set.Contains("No Reset On Close"))
+        {
+            builder.NoResetOnClose = true;
+        }
+
+        return builder.ConnectionString;
     }
 
     public void Migrate() => InTransaction((c, tx) =>
@@ -62,7 +96,7 @@ public sealed class PostgresSweepStore : ISweepStore
     public void CreateSweep(SweepRecord s)
     {
         CreateSweepCore(s);
-        Notify();
+        Notify(Wakeup.Work);
     }
 
     private void CreateSweepCore(SweepRecord s) => Run(c => Execute(c, null,
@@ -75,15 +109,24 @@ public sealed class PostgresSweepStore : ISweepStore
     public IReadOnlyList<SweepRecord> ListSweeps(int limit) =>
         QuerySweeps("ORDER BY created_at DESC, id LIMIT @limit", ("limit", Math.Max(0, limit)));
 
-    public void SetSweepState(string id, SweepState state, string? error = null, SweepLease? fence = null) =>
+    public void SetSweepState(string id, SweepState state, string? error = null, SweepLease? fence = null)
+    {
         SweepWrite(id, fence, "state = @state, error = COALESCE(@error, error)", ("state", state.ToString()), ("error", error));
+        if (state is SweepState.Completed or SweepState.Failed or SweepState.Cancelled)
+        {
+            // The sweep's watchers (lrc run's embedded cluster) wait for its end; a cancel also ends its phase waits.
+            Notify(Wakeup.Progress);
+        }
+    }
 
     public bool TryCancelSweep(string id)
     {
         var cancelled = TryCancelSweepCore(id);
         if (cancelled)
         {
-            Notify();
+            // Both kinds: the phase wait of its coordinator ends, and idle loops see the sweep gone.
+            Notify(Wakeup.Work);
+            Notify(Wakeup.Progress);
         }
 
         return cancelled;
@@ -155,7 +198,7 @@ public sealed class PostgresSweepStore : ISweepStore
     public void ReleaseSweepLease(SweepLease lease)
     {
         ReleaseSweepLeaseCore(lease);
-        Notify();
+        Notify(Wakeup.Work);
     }
 
     private void ReleaseSweepLeaseCore(SweepLease lease) => Run(c => Execute(c, null,
@@ -169,7 +212,7 @@ public sealed class PostgresSweepStore : ISweepStore
         INSERT INTO trials (sweep_id, id, phase, definition_json, status, step, total_steps, lr, smoothed, error, owner, lease_epoch, lease_expires_at)
         VALUES (@sweep, @id, @phase, @def, 'Pending', 0, @total, 'NaN', 'NaN', NULL, NULL, 0, NULL)
         ON CONFLICT (sweep_id, id) DO NOTHING;
-        NOTIFY {_wakeups.Channel}
+        {_wakeups.NotifySql(Wakeup.Work)}
         """,
         ("sweep", t.SweepId), ("id", t.Id), ("phase", t.Phase.ToString()), ("def", t.DefinitionJson), ("total", t.TotalSteps)));
 
@@ -187,7 +230,7 @@ public sealed class PostgresSweepStore : ISweepStore
             SELECT sweep, id, phase, def, 'Pending', 0, total, 'NaN', 'NaN', NULL, NULL, 0, NULL
             FROM unnest(@sweeps, @ids, @phases, @defs, @totals) AS t(sweep, id, phase, def, total)
             ON CONFLICT (sweep_id, id) DO NOTHING;
-            NOTIFY {_wakeups.Channel}
+            {_wakeups.NotifySql(Wakeup.Work)}
             """,
             ("sweeps", trials.Select(t => t.SweepId).ToArray()), ("ids", trials.Select(t => t.Id).ToArray()),
             ("phases", trials.Select(t => t.Phase.ToString()).ToArray()), ("defs", trials.Select(t => t.DefinitionJson).ToArray()),
@@ -227,21 +270,29 @@ public sealed class PostgresSweepStore : ISweepStore
             // silos never get the same trial; a row claimed and committed by another silo after our snapshot is
             // re-checked against the WHERE clause when we lock it, and no longer qualifies. The epoch match in
             // the UPDATE is a second guard against the same race.
+            // Per unfinished sweep (few), the lateral walks that sweep's runnable trials in id order on the partial
+            // index and stops after @max unlocked ones, so a claim costs the same with 10 or 10,000 trials queued. A
+            // plain join sorted every runnable trial of the cluster on every claim: quadratic in a phase's size.
+            // Rows of later sweeps it locked but does not take are released when the statement commits.
             using var cmd = Command(c, null,
                 """
                 WITH candidates AS (
                     SELECT t.sweep_id, t.id, t.lease_epoch, s.created_at
-                    FROM trials t
-                    JOIN sweeps s ON s.id = t.sweep_id
-                    LEFT JOIN silos o ON o.name = t.owner
-                    WHERE s.state NOT IN ('Cancelled', 'Failed', 'Completed')
-                      AND (t.status = 'Pending'
-                           OR (t.status = 'Running'
-                               AND (t.lease_expires_at IS NULL OR t.lease_expires_at < @now
-                                    OR o.heartbeat_at < @dead_before OR o.status = 'Left')))
+                    FROM (SELECT id, created_at FROM sweeps WHERE state NOT IN ('Cancelled', 'Failed', 'Completed')) s
+                    CROSS JOIN LATERAL (
+                        SELECT t.sweep_id, t.id, t.lease_epoch
+                        FROM trials t
+                        LEFT JOIN silos o ON o.name = t.owner
+                        WHERE t.sweep_id = s.id
+                          AND t.status IN ('Pending', 'Running')
+                          AND (t.status = 'Pending'
+                               OR t.lease_expires_at IS NULL OR t.lease_expires_at < @now
+                               OR o.heartbeat_at < @dead_before OR o.status = 'Left')
+                        ORDER BY t.id
+                        LIMIT @max
+                        FOR UPDATE OF t SKIP LOCKED) t
                     ORDER BY s.created_at, t.sweep_id, t.id
-                    LIMIT @max
-                    FOR UPDATE OF t SKIP LOCKED)
+                    LIMIT @max)
                 UPDATE trials t
                 SET owner = @silo, lease_epoch = t.lease_epoch + 1, lease_expires_at = @expires, status = 'Running'
                 FROM candidates c
@@ -279,7 +330,7 @@ public sealed class PostgresSweepStore : ISweepStore
     public void ReleaseLease(TrialRef trial)
     {
         ReleaseLeaseCore(trial);
-        Notify();
+        Notify(Wakeup.Work);
     }
 
     private void ReleaseLeaseCore(TrialRef trial) => Run(c => Execute(c, null,
@@ -296,23 +347,29 @@ public sealed class PostgresSweepStore : ISweepStore
         UpdateTrialProgressCore(trial, status, step, lr, smoothed, error);
         if (status is not (TrialStatus.Running or TrialStatus.Pending))
         {
-            // A finished trial frees a slot and may end its phase: wake the coordinator and idle slots.
-            Notify();
+            // A finished trial may end its phase: wake the coordinators (its own silo wakes its freed slot itself).
+            Notify(Wakeup.Progress);
         }
     }
 
     private void UpdateTrialProgressCore(TrialRef trial, TrialStatus status, long step, double lr, double smoothed, string? error) =>
-        Fenced(trial, (c, tx) => Execute(c, tx,
-            "UPDATE trials SET status = @status, step = @step, lr = @lr, smoothed = @smoothed, error = COALESCE(@error, error) WHERE sweep_id = @sweep AND id = @id",
-            ("status", status.ToString()), ("step", step), ("lr", lr), ("smoothed", smoothed), ("error", error),
-            ("sweep", trial.SweepId), ("id", trial.TrialId)));
+        Fenced(trial, [ProgressUpdate(trial, status, step, lr, smoothed, error)]);
+
+    public void FinishTrial(TrialRef trial, IReadOnlyList<LossPoint> points, TrialStatus status, long step, double lr, double smoothed, string? error = null) =>
+        // The NOTIFY rides in the same round trip and is delivered at commit: the coordinator counts the phase again.
+        Fenced(trial, [.. InsertPoints(trial, points), ProgressUpdate(trial, status, step, lr, smoothed, error), Batched(_wakeups.NotifySql(Wakeup.Progress))]);
+
+    private static NpgsqlBatchCommand ProgressUpdate(TrialRef trial, TrialStatus status, long step, double lr, double smoothed, string? error) => Batched(
+        "UPDATE trials SET status = @status, step = @step, lr = @lr, smoothed = @smoothed, error = COALESCE(@error, error) WHERE sweep_id = @sweep AND id = @id",
+        ("status", status.ToString()), ("step", step), ("lr", lr), ("smoothed", smoothed), ("error", error),
+        ("sweep", trial.SweepId), ("id", trial.TrialId));
 
     public void WritePoints(TrialRef trial, IReadOnlyList<LossPoint> points)
     {
         // Nothing to write, nothing to refuse: an empty batch costs no round trip (as on SQLite).
         if (points.Count > 0)
         {
-            Fenced(trial, (c, tx) => InsertPoints(c, tx, trial, points), waitForFlush: false);
+            Fenced(trial, InsertPoints(trial, points), waitForFlush: false);
         }
     }
 
@@ -331,14 +388,14 @@ public sealed class PostgresSweepStore : ISweepStore
         return (IReadOnlyList<LossPoint>)list;
     });
 
-    public void WriteEpoch(TrialRef trial, EpochPoint e) => Fenced(trial, (c, tx) => Execute(c, tx,
+    public void WriteEpoch(TrialRef trial, EpochPoint e) => Fenced(trial, [Batched(
         """
         INSERT INTO epoch_points (sweep_id, trial_id, epoch, lr, train_loss, val_loss, val_metric)
         VALUES (@s, @t, @e, @lr, @train, @val, @metric)
         ON CONFLICT (sweep_id, trial_id, epoch) DO UPDATE SET lr = excluded.lr, train_loss = excluded.train_loss,
             val_loss = excluded.val_loss, val_metric = excluded.val_metric
         """,
-        ("s", trial.SweepId), ("t", trial.TrialId), ("e", e.Epoch), ("lr", e.Lr), ("train", e.TrainLoss), ("val", e.ValLoss), ("metric", e.ValMetric)));
+        ("s", trial.SweepId), ("t", trial.TrialId), ("e", e.Epoch), ("lr", e.Lr), ("train", e.TrainLoss), ("val", e.ValLoss), ("metric", e.ValMetric))]);
 
     public IReadOnlyList<EpochPoint> ReadEpochs(string sweepId, string trialId) => Run(c =>
     {
@@ -355,10 +412,10 @@ public sealed class PostgresSweepStore : ISweepStore
         return (IReadOnlyList<EpochPoint>)list;
     });
 
-    public void WriteCheckpoint(TrialRef trial, IReadOnlyList<LossPoint> points, TrialCheckpoint checkpoint) => Fenced(trial, (c, tx) =>
-    {
-        InsertPoints(c, tx, trial, points);
-        Execute(c, tx,
+    public void WriteCheckpoint(TrialRef trial, IReadOnlyList<LossPoint> points, TrialCheckpoint checkpoint) => Fenced(trial,
+    [
+        .. InsertPoints(trial, points),
+        Batched(
             """
             INSERT INTO checkpoints (sweep_id, trial_id, next_step, state, schedule_state, written_at)
             VALUES (@s, @t, @n, @state, @sched, @at)
@@ -366,8 +423,8 @@ public sealed class PostgresSweepStore : ISweepStore
                 schedule_state = excluded.schedule_state, written_at = excluded.written_at
             """,
             ("s", trial.SweepId), ("t", trial.TrialId), ("n", checkpoint.NextStep), ("state", checkpoint.State),
-            ("sched", checkpoint.ScheduleState), ("at", DateTimeOffset.UtcNow));
-    });
+            ("sched", checkpoint.ScheduleState), ("at", DateTimeOffset.UtcNow)),
+    ]);
 
     public TrialCheckpoint? ReadCheckpoint(string sweepId, string trialId) => Run(c =>
     {
@@ -405,7 +462,7 @@ public sealed class PostgresSweepStore : ISweepStore
         "UPDATE silos SET status = @status, busy_slots = 0, heartbeat_at = @now WHERE name = @name",
         ("status", nameof(SiloStatus.Left)), ("now", now), ("name", name)));
 
-    public Task WaitForWorkAsync(TimeSpan timeout, CancellationToken cancellation) => _wakeups.WaitAsync(timeout, cancellation);
+    public Task NextWakeup(Wakeup kind) => _wakeups.Next(kind);
 
     public void Dispose()
     {
@@ -413,8 +470,8 @@ public sealed class PostgresSweepStore : ISweepStore
         _dataSource.Dispose();
     }
 
-    /// <summary>Wakes every listening silo; a hint only (polling still finds the work), so it runs outside the write's transaction.</summary>
-    private void Notify() => Run(c => Execute(c, null, $"NOTIFY {_wakeups.Channel}"));
+    /// <summary>Wakes every listening silo's waiters of <paramref name="kind"/>; a hint only (polling still finds the work), so it runs after the write.</summary>
+    private void Notify(Wakeup kind) => Run(c => Execute(c, null, _wakeups.NotifySql(kind)));
 
     /// <summary>
     /// A write to the sweep row. With a fence (the coordinator's lease) it locks the row and checks the epoch, and
@@ -447,9 +504,10 @@ public sealed class PostgresSweepStore : ISweepStore
     });
 
     /// <summary>
-    /// Runs a trial write in a transaction that first locks the trial row and checks its epoch. Holding the row
-    /// lock to commit means a claim (which takes the same lock) cannot slip a new epoch in between the check and
-    /// the write.
+    /// Runs a trial write as one batch, in one round trip and one implicit transaction: <c>lrc_fence</c> first locks
+    /// the trial row and checks its epoch, raising <see cref="PostgresSchema.LeaseLostSqlState"/> (which aborts the
+    /// whole batch, so nothing is written) when a newer activation owns the trial. The row lock is held to commit, so a
+    /// claim (which takes the same lock) cannot slip a new epoch in between the check and the writes.
     /// </summary>
     /// <param name="waitForFlush">
     /// False only for plain point batches, which then commit without waiting for the WAL flush (half the time of
@@ -458,26 +516,35 @@ public sealed class PostgresSweepStore : ISweepStore
     /// (a checkpoint, a progress or status update) flushes all earlier WAL, so what a checkpoint relies on is
     /// durable. Fencing is unaffected: the row lock and the epoch check behave the same.
     /// </param>
-    private void Fenced(TrialRef trial, Action<NpgsqlConnection, NpgsqlTransaction> write, bool waitForFlush = true) => InTransaction((c, tx) =>
+    private void Fenced(TrialRef trial, IReadOnlyList<NpgsqlBatchCommand> writes, bool waitForFlush = true) => Run(c =>
     {
+        using var batch = new NpgsqlBatch(c);
         if (!waitForFlush)
         {
-            Execute(c, tx, "SET LOCAL synchronous_commit = off");
+            // set_config(..., true) is SET LOCAL: it lasts until this batch's implicit transaction commits.
+            batch.BatchCommands.Add(Batched("SELECT set_config('synchronous_commit', 'off', true)"));
         }
 
-        var epoch = Scalar(c, tx, "SELECT lease_epoch FROM trials WHERE sweep_id = @s AND id = @t FOR UPDATE",
-            ("s", trial.SweepId), ("t", trial.TrialId));
-        if (epoch is not long current || current != trial.Epoch)
+        batch.BatchCommands.Add(Batched("SELECT lrc_fence(@s, @t, @e)", ("s", trial.SweepId), ("t", trial.TrialId), ("e", trial.Epoch)));
+        foreach (var write in writes)
         {
-            // Thrown inside the transaction: it rolls back, and the retry loop never retries this exception.
+            batch.BatchCommands.Add(write);
+        }
+
+        try
+        {
+            batch.ExecuteNonQuery();
+        }
+        catch (PostgresException e) when (e.SqlState == PostgresSchema.LeaseLostSqlState)
+        {
+            // Not transient: the retry loop lets it through, and the caller's activation stops.
             throw new LeaseLostException(trial);
         }
-
-        write(c, tx);
     });
 
-    private static void InsertPoints(NpgsqlConnection c, NpgsqlTransaction tx, TrialRef trial, IReadOnlyList<LossPoint> points)
+    private static List<NpgsqlBatchCommand> InsertPoints(TrialRef trial, IReadOnlyList<LossPoint> points)
     {
+        var commands = new List<NpgsqlBatchCommand>();
         var unique = LastPerStep(points);
         for (var start = 0; start < unique.Count; start += PointsPerStatement)
         {
@@ -497,13 +564,12 @@ public sealed class PostgresSweepStore : ISweepStore
                 momenta[i] = p.Momentum;
             }
 
-            // A replayed step must overwrite its row. The caller holds the trial's row lock (Fenced), so no other
+            // A replayed step must overwrite its row. The batch holds the trial's row lock (Fenced), so no other
             // transaction writes this trial's points and "delete the steps being written, then plain insert" is an
             // exact upsert; it is about three times cheaper on the server than INSERT ... ON CONFLICT, whose
             // speculative insertion costs an extra index round per row. The range bound makes the delete an index
             // range scan that finds nothing for fresh steps; a contiguous chunk (the usual case) needs no step list.
             var contiguous = steps[^1] - steps[0] == n - 1;
-            using var batch = new NpgsqlBatch(c, tx);
             var delete = new NpgsqlBatchCommand(
                 "DELETE FROM loss_points WHERE sweep_id = @s AND trial_id = @t AND step BETWEEN @first AND @last"
                 + (contiguous ? string.Empty : " AND step = ANY(@steps)"));
@@ -531,10 +597,11 @@ public sealed class PostgresSweepStore : ISweepStore
             insert.Parameters.Add(new NpgsqlParameter<double[]>("losses", NpgsqlDbType.Array | NpgsqlDbType.Double) { TypedValue = losses });
             insert.Parameters.Add(new NpgsqlParameter<double[]>("smoothed", NpgsqlDbType.Array | NpgsqlDbType.Double) { TypedValue = smoothed });
             insert.Parameters.Add(new NpgsqlParameter<double?[]>("momenta", NpgsqlDbType.Array | NpgsqlDbType.Double) { TypedValue = momenta });
-            batch.BatchCommands.Add(delete);
-            batch.BatchCommands.Add(insert);
-            batch.ExecuteNonQuery();
+            commands.Add(delete);
+            commands.Add(insert);
         }
+
+        return commands;
     }
 
     /// <summary>
@@ -614,6 +681,17 @@ public sealed class PostgresSweepStore : ISweepStore
     private static NpgsqlCommand Command(NpgsqlConnection c, NpgsqlTransaction? tx, string sql, params (string Name, object? Value)[] parameters)
     {
         var cmd = new NpgsqlCommand(sql, c, tx);
+        foreach (var (name, value) in parameters)
+        {
+            cmd.Parameters.Add(Parameter(name, value));
+        }
+
+        return cmd;
+    }
+
+    private static NpgsqlBatchCommand Batched(string sql, params (string Name, object? Value)[] parameters)
+    {
+        var cmd = new NpgsqlBatchCommand(sql);
         foreach (var (name, value) in parameters)
         {
             cmd.Parameters.Add(Parameter(name, value));

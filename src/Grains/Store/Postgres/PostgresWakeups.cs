@@ -4,21 +4,24 @@ namespace LrCluster.Grains.Store.Postgres;
 
 /// <summary>
 /// Push wake-ups over PostgreSQL <c>LISTEN/NOTIFY</c>: one dedicated connection listens on
-/// <see cref="Channel"/>, and every notification completes the current generation's task, waking all
-/// waiters at once. A lost connection is reopened with backoff; meanwhile waiters fall back to their
-/// poll timeout, so a notification can only make a silo faster, never stall it.
+/// <see cref="Channel"/>, and every notification wakes all waiters of its kind at once (the payload names the
+/// <see cref="Wakeup"/>; an unknown one wakes every kind). A lost connection is reopened with backoff; meanwhile
+/// waiters fall back to their poll timeout, so a notification can only make a silo faster, never stall it.
 /// </summary>
 internal sealed class PostgresWakeups : IDisposable
 {
-    private readonly NpgsqlDataSource _dataSource;
+    private readonly string _connectionString;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _gate = new();
-    private TaskCompletionSource _generation = NewGeneration();
+    private readonly WakeupSignal _work = new();
+    private readonly WakeupSignal _progress = new();
     private Task? _listener;
 
-    public PostgresWakeups(NpgsqlDataSource dataSource, string connectionString)
+    public PostgresWakeups(string connectionString)
     {
-        _dataSource = dataSource;
+        // Its own unpooled connection: a connection that has run LISTEN must never go back to the pool, whose
+        // connections skip the session reset (PostgresSweepStore.Tuned) and would keep receiving notifications.
+        _connectionString = new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString;
         Channel = ChannelFor(connectionString);
     }
 
@@ -37,17 +40,17 @@ internal sealed class PostgresWakeups : IDisposable
         return ("lrc_work_" + safe)[..Math.Min(63, 9 + safe.Length)];
     }
 
-    public async Task WaitAsync(TimeSpan timeout, CancellationToken cancellation)
+    /// <summary>The NOTIFY statement that wakes <paramref name="kind"/> (the payload is a fixed word, never input).</summary>
+    public string NotifySql(Wakeup kind) => $"NOTIFY {Channel}, '{Payload(kind)}'";
+
+    public Task Next(Wakeup kind)
     {
-        Task woken;
         lock (_gate)
         {
             _listener ??= Task.Run(ListenAsync);
-            woken = _generation.Task;
         }
 
-        await Task.WhenAny(woken, Task.Delay(timeout, cancellation)).ConfigureAwait(false);
-        cancellation.ThrowIfCancellationRequested();
+        return (kind == Wakeup.Work ? _work : _progress).Next();
     }
 
     public void Dispose()
@@ -64,18 +67,19 @@ internal sealed class PostgresWakeups : IDisposable
         _stop.Dispose();
     }
 
-    private static TaskCompletionSource NewGeneration() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static string Payload(Wakeup kind) => kind == Wakeup.Work ? "work" : "progress";
 
-    private void Wake()
+    private void Wake(string payload)
     {
-        TaskCompletionSource woken;
-        lock (_gate)
+        if (payload != Payload(Wakeup.Progress))
         {
-            woken = _generation;
-            _generation = NewGeneration();
+            _work.Wake();
         }
 
-        woken.TrySetResult();
+        if (payload != Payload(Wakeup.Work))
+        {
+            _progress.Wake();
+        }
     }
 
     private async Task ListenAsync()
@@ -85,16 +89,17 @@ internal sealed class PostgresWakeups : IDisposable
         {
             try
             {
-                await using var connection = await _dataSource.OpenConnectionAsync(_stop.Token).ConfigureAwait(false);
-                connection.Notification += (_, _) => Wake();
+                await using var connection = new NpgsqlConnection(_connectionString);
+                await connection.OpenAsync(_stop.Token).ConfigureAwait(false);
+                connection.Notification += (_, e) => Wake(e.Payload);
                 await using (var listen = new NpgsqlCommand($"LISTEN {Channel}", connection))
                 {
                     await listen.ExecuteNonQueryAsync(_stop.Token).ConfigureAwait(false);
                 }
 
                 failures = 0;
-                // Work may have been queued while we were not listening.
-                Wake();
+                // Anything may have happened while we were not listening.
+                Wake(string.Empty);
                 while (!_stop.IsCancellationRequested)
                 {
                     await connection.WaitAsync(_stop.Token).ConfigureAwait(false);
