@@ -28,7 +28,7 @@ public sealed class TimingStore(ISweepStore inner, string silo, Recorder recorde
         recorder.Enqueued(trial.SweepId, trial.Id);
     }
 
-    public int CountUnfinishedTrials(string sweepId, TrialPhase phase) => inner.CountUnfinishedTrials(sweepId, phase);
+    public bool AnyUnfinishedTrials(string sweepId, TrialPhase phase) => inner.AnyUnfinishedTrials(sweepId, phase);
 
     public IReadOnlyList<TrialLease> ClaimTrials(string silo1, int max, DateTimeOffset now, TimeSpan leaseFor, TimeSpan deadAfter)
     {

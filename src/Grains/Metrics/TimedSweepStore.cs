@@ -31,7 +31,7 @@ public sealed class TimedSweepStore(ISweepStore inner) : ISweepStore
         "release_sweep_lease",
         "enqueue_trial",
         "enqueue_trials",
-        "count_unfinished_trials",
+        "any_unfinished_trials",
         "claim_trials",
         "renew_lease",
         "release_lease",
@@ -78,7 +78,7 @@ public sealed class TimedSweepStore(ISweepStore inner) : ISweepStore
 
     public void EnqueueTrials(IReadOnlyList<TrialRecord> trials) => Time("enqueue_trials", () => inner.EnqueueTrials(trials));
 
-    public int CountUnfinishedTrials(string sweepId, TrialPhase phase) => Time("count_unfinished_trials", () => inner.CountUnfinishedTrials(sweepId, phase));
+    public bool AnyUnfinishedTrials(string sweepId, TrialPhase phase) => Time("any_unfinished_trials", () => inner.AnyUnfinishedTrials(sweepId, phase));
 
     public IReadOnlyList<TrialLease> ClaimTrials(string silo, int max, DateTimeOffset now, TimeSpan leaseFor, TimeSpan deadAfter) => Time("claim_trials", () => inner.ClaimTrials(silo, max, now, leaseFor, deadAfter));
 

@@ -10,7 +10,7 @@ namespace LrCluster.Grains.Silos;
 
 /// <summary>
 /// The trial side of a silo: heartbeats its membership row, claims runnable trials for its free slots,
-/// runs each as a <see cref="TrialGrain"/> on its own thread, renews the leases, and stops a trial at
+/// runs each as a <see cref="TrialGrain"/> on its slot's thread, renews the leases, and stops a trial at
 /// once when its lease is lost or its sweep is cancelled. On a graceful stop it hands its trials back
 /// (released, not left to lapse) and leaves the membership.
 /// </summary>
@@ -28,6 +28,7 @@ public sealed class SiloWorker(ISweepStore store, ITrainerFactory trainers, Clus
 
     public async Task RunAsync(CancellationToken stop)
     {
+        using var slots = new SlotThreads(options.Slots, options.Name);
         var grain = new TrialGrain(store, trainers, options, progress);
         var lastBeat = DateTimeOffset.MinValue;
         var lastRenew = DateTimeOffset.UtcNow;
@@ -53,7 +54,7 @@ public sealed class SiloWorker(ISweepStore store, ITrainerFactory trainers, Clus
             {
                 foreach (var lease in store.ClaimTrials(options.Name, free, now, options.LeaseDuration, options.DeadAfter))
                 {
-                    Start(grain, lease);
+                    Start(slots, grain, lease);
                 }
             }
         }, stop).ConfigureAwait(false);
@@ -75,11 +76,11 @@ public sealed class SiloWorker(ISweepStore store, ITrainerFactory trainers, Clus
         }
     }
 
-    private void Start(TrialGrain grain, TrialLease lease)
+    private void Start(SlotThreads slots, TrialGrain grain, TrialLease lease)
     {
         var activation = new Activation(lease);
         _running[lease.Ref.TrialId + "@" + lease.Ref.SweepId] = activation;
-        activation.Task = Task.Factory.StartNew(() =>
+        activation.Task = slots.Run(() =>
         {
             using var metrics = new TrialMetrics(options.Name, lease.Ref, lease.Phase);
             try
@@ -118,7 +119,7 @@ public sealed class SiloWorker(ISweepStore store, ITrainerFactory trainers, Clus
                 _running.TryRemove(lease.Ref.TrialId + "@" + lease.Ref.SweepId, out _);
                 _slotFreed.Wake();
             }
-        }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        });
     }
 
     private void Guard(Action storeCall)

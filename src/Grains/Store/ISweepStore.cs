@@ -47,8 +47,11 @@ public interface ISweepStore : ISweepReader, IDisposable
     /// <summary>Enqueues a whole phase in one transaction (and one wake-up): what a coordinator does; same semantics as <see cref="EnqueueTrial"/>.</summary>
     void EnqueueTrials(IReadOnlyList<TrialRecord> trials);
 
-    /// <summary>How many of a sweep's trials of <paramref name="phase"/> are not final yet: one aggregate, cheap to ask on every wake-up.</summary>
-    int CountUnfinishedTrials(string sweepId, TrialPhase phase);
+    /// <summary>
+    /// Whether any of a sweep's trials of <paramref name="phase"/> is not final yet. Asked on every wake-up of a phase wait,
+    /// so it stops at the first unfinished trial instead of counting them all.
+    /// </summary>
+    bool AnyUnfinishedTrials(string sweepId, TrialPhase phase);
 
     /// <summary>
     /// Claims up to <paramref name="max"/> runnable trials for <paramref name="silo"/>: pending ones, and

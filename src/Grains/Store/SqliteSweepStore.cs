@@ -212,14 +212,14 @@ public sealed class SqliteSweepStore : ISweepStore
         """,
         tx, ("$sweep", t.SweepId), ("$id", t.Id), ("$phase", t.Phase.ToString()), ("$def", t.DefinitionJson), ("$total", t.TotalSteps));
 
-    public int CountUnfinishedTrials(string sweepId, TrialPhase phase)
+    public bool AnyUnfinishedTrials(string sweepId, TrialPhase phase)
     {
         lock (_gate)
         {
             using var cmd = Command(
-                "SELECT COUNT(*) FROM trials WHERE sweep_id = $s AND phase = $p AND status IN ('Pending', 'Running')",
+                "SELECT EXISTS (SELECT 1 FROM trials WHERE sweep_id = $s AND phase = $p AND status IN ('Pending', 'Running'))",
                 null, ("$s", sweepId), ("$p", phase.ToString()));
-            return Convert.ToInt32(cmd.ExecuteScalar(), CultureInfo.InvariantCulture);
+            return Convert.ToInt64(cmd.ExecuteScalar(), CultureInfo.InvariantCulture) != 0;
         }
     }
 

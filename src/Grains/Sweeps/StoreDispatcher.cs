@@ -17,8 +17,9 @@ public sealed class StoreDispatcher(ISweepStore store, TimeSpan pollInterval) : 
         store.EnqueueTrials(trials.Select(trial => new TrialRecord(sweepId, trial.Id, trial.Phase, TrialGrain.Serialize(trial), TrialStatus.Pending, 0,
             TrialGrain.TotalSteps(spec, trial), double.NaN, double.NaN, null)).ToList());
 
-        // A phase is all of the sweep's trials of that phase. Every finished trial wakes this loop, so it asks
-        // for one count, not the trial rows: reading every row per wake-up made a phase quadratic in its size.
+        // A phase is all of the sweep's trials of that phase. Every finished trial wakes this loop, so it asks only
+        // whether one is unfinished (the store stops at the first): reading every row per wake-up made a phase
+        // quadratic in its size.
         var phase = trials.Count > 0 ? trials[0].Phase : TrialPhase.RangeTest;
         while (true)
         {
@@ -29,7 +30,7 @@ public sealed class StoreDispatcher(ISweepStore store, TimeSpan pollInterval) : 
                 throw new OperationCanceledException($"sweep {sweepId} was cancelled");
             }
 
-            if (store.CountUnfinishedTrials(sweepId, phase) == 0)
+            if (!store.AnyUnfinishedTrials(sweepId, phase))
             {
                 var rows = store.ListTrials(sweepId).ToDictionary(t => t.Id);
                 return trials.Select(t => rows[t.Id].Status).ToList();

@@ -55,7 +55,7 @@ internal sealed class SwitchedStore(ISweepStore inner, SiloSwitch power) : ISwee
 
     public void EnqueueTrials(IReadOnlyList<TrialRecord> trials) => Call(() => inner.EnqueueTrials(trials));
 
-    public int CountUnfinishedTrials(string sweepId, TrialPhase phase) => Call(() => inner.CountUnfinishedTrials(sweepId, phase));
+    public bool AnyUnfinishedTrials(string sweepId, TrialPhase phase) => Call(() => inner.AnyUnfinishedTrials(sweepId, phase));
 
     public IReadOnlyList<TrialLease> ClaimTrials(string silo, int max, DateTimeOffset now, TimeSpan leaseFor, TimeSpan deadAfter) =>
         Call(() => inner.ClaimTrials(silo, max, now, leaseFor, deadAfter));

@@ -157,19 +157,20 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [ContractFact]
-    public void Unfinished_trials_are_counted_per_phase()
+    public void Unfinished_trials_are_looked_for_per_phase()
     {
         var id = NewSweep();
         Store.EnqueueTrials([Trial(id, "rt-a", TrialPhase.RangeTest), Trial(id, "rt-b", TrialPhase.RangeTest), Trial(id, "clr-a", TrialPhase.Clr)]);
-        var lease = Store.ClaimTrials("silo-a", 3, T0, Lease, DeadAfter).Single(l => l.Ref.TrialId == "rt-a");
+        var leases = Store.ClaimTrials("silo-a", 3, T0, Lease, DeadAfter).ToDictionary(l => l.Ref.TrialId);
 
-        var before = Store.CountUnfinishedTrials(id, TrialPhase.RangeTest);
-        Store.UpdateTrialProgress(lease.Ref, TrialStatus.Completed, 5, 0.1, 1);
+        Store.UpdateTrialProgress(leases["rt-a"].Ref, TrialStatus.Completed, 5, 0.1, 1);
+        var oneLeft = Store.AnyUnfinishedTrials(id, TrialPhase.RangeTest);
+        Store.FinishTrial(leases["rt-b"].Ref, [], TrialStatus.Diverged, 3, 0.5, double.PositiveInfinity);
 
-        Assert.Equal(2, before);
-        Assert.Equal(1, Store.CountUnfinishedTrials(id, TrialPhase.RangeTest));
-        Assert.Equal(1, Store.CountUnfinishedTrials(id, TrialPhase.Clr));
-        Assert.Equal(0, Store.CountUnfinishedTrials("no-such-sweep", TrialPhase.Clr));
+        Assert.True(oneLeft);
+        Assert.False(Store.AnyUnfinishedTrials(id, TrialPhase.RangeTest));
+        Assert.True(Store.AnyUnfinishedTrials(id, TrialPhase.Clr));
+        Assert.False(Store.AnyUnfinishedTrials("no-such-sweep", TrialPhase.Clr));
     }
 
     [ContractFact]
@@ -493,7 +494,7 @@ public abstract class StoreContractTests : IDisposable
         Assert.Equal([new LossPoint(0, 0.1, 2.0, 2.0), new LossPoint(1, 0.2, 1.4, 1.7), new LossPoint(2, 0.3, 1.2, 1.5)], Store.ReadPoints(id, "t"));
         var trial = Assert.Single(Store.ListTrials(id));
         Assert.Equal((TrialStatus.Completed, 3L, 0.3, 1.5), (trial.Status, trial.Step, trial.Lr, trial.Smoothed));
-        Assert.Equal(0, Store.CountUnfinishedTrials(id, TrialPhase.RangeTest));
+        Assert.False(Store.AnyUnfinishedTrials(id, TrialPhase.RangeTest));
         Assert.Empty(Store.ClaimTrials("silo-b", 1, T0.AddHours(1), Lease, DeadAfter));
     }
 

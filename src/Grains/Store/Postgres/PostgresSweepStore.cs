@@ -253,9 +253,10 @@ public sealed class PostgresSweepStore : ISweepStore
         return list;
     });
 
-    public int CountUnfinishedTrials(string sweepId, TrialPhase phase) => Run(c => Convert.ToInt32(Scalar(c, null,
-        "SELECT count(*) FROM trials WHERE sweep_id = @s AND phase = @p AND status IN ('Pending', 'Running')",
-        ("s", sweepId), ("p", phase.ToString())), System.Globalization.CultureInfo.InvariantCulture));
+    // The status list is literal so the planner can use the partial index of runnable trials.
+    public bool AnyUnfinishedTrials(string sweepId, TrialPhase phase) => Run(c => Scalar(c, null,
+        "SELECT EXISTS (SELECT 1 FROM trials WHERE sweep_id = @s AND phase = @p AND status IN ('Pending', 'Running'))",
+        ("s", sweepId), ("p", phase.ToString())) is true);
 
     public IReadOnlyList<TrialLease> ClaimTrials(string silo, int max, DateTimeOffset now, TimeSpan leaseFor, TimeSpan deadAfter)
     {
