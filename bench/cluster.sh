@@ -6,7 +6,7 @@
 #   2. ingestion: loss points through PostgresSweepStore.WritePoints in batches; beside it Optuna's trial.report.
 # Prints a summary table at the end; raw lines (one per measurement) land in $OUT/results.txt.
 #
-#   bench/cluster.sh      # ROUNDS=3 POLL_FAST=20 INGEST_POINTS=200000 OPTUNA_POINTS=5000 PARTS="orch optuna ingest"
+#   bench/cluster.sh      # ROUNDS=5 WARMUP=2 POLL_FAST=20 INGEST_POINTS=200000 OPTUNA_POINTS=5000 PARTS="orch optuna ingest"
 # PARTS picks what runs; with APPEND=1 the raw lines are added to an existing $OUT/results.txt (to redo a part).
 #
 # It uses databases of its own on the private server of scripts/postgres (lrcbench, lrcbench_optuna), dropped and
@@ -15,7 +15,8 @@ set -euo pipefail
 
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
-ROUNDS="${ROUNDS:-3}"
+ROUNDS="${ROUNDS:-5}"
+WARMUP="${WARMUP:-2}"
 POLL_FAST="${POLL_FAST:-20}"
 INGEST_POINTS="${INGEST_POINTS:-200000}"
 OPTUNA_POINTS="${OPTUNA_POINTS:-5000}"
@@ -69,10 +70,10 @@ run() {
 
 # 1. orchestration: ours at the default poll and at POLL_FAST, Optuna beside each.
 if has orch; then
-  run "${bench[@]}" orchestration --url "$lrc_url" --rounds "$ROUNDS"
-  run "${bench[@]}" orchestration --url "$lrc_url" --rounds "$ROUNDS" --poll-ms "$POLL_FAST"
+  run "${bench[@]}" orchestration --url "$lrc_url" --rounds "$ROUNDS" --warmup "$WARMUP"
+  run "${bench[@]}" orchestration --url "$lrc_url" --rounds "$ROUNDS" --warmup "$WARMUP" --poll-ms "$POLL_FAST"
   # Diagnostic: all 1000 trial rows inserted with the sweep in one transaction (no one-by-one enqueue): the silos' drain rate.
-  run "${bench[@]}" orchestration --url "$lrc_url" --rounds "$ROUNDS" --poll-ms "$POLL_FAST" --preenqueue 1
+  run "${bench[@]}" orchestration --url "$lrc_url" --rounds "$ROUNDS" --warmup "$WARMUP" --poll-ms "$POLL_FAST" --preenqueue 1
 fi
 if has optuna; then
   for _ in $(seq "$ROUNDS"); do
@@ -106,7 +107,7 @@ def loads(rs):
     vals = [float(r[k]) for r in rs for k in ("load1_before", "load1_after") if k in r]
     return f"{min(vals):.2f}-{max(vals):.2f}" if vals else "?"
 
-print("\nOrchestration: 1000 trials x 5 steps (medians over measured rounds; warm-up excluded)")
+print("\nOrchestration: 1000 trials x 5 steps (medians over measured rounds; warm-up rounds excluded)")
 print("| system | poll | rounds | trials/s (to Completed) | trials/s (range-test phase) | dispatch p50 / p99 ms | slot gap p50 / p99 ms | load1 |")
 print("|---|---|---|---|---|---|---|---|")
 ours = [kv for s, k, kv in rows if s == "cbench" and k == "orchestration" and "warmup" not in kv["round"]]
@@ -119,6 +120,9 @@ opt = [kv for s, k, kv in rows if s == "optuna" and k == "trials"]
 if opt:
     print(f"| Optuna 3.1 RDB, 4 processes x 250 | - | {len(opt)} | {med(opt,'trials_per_s'):.1f} | - | - | "
           f"{med(opt,'gap_p50_ms'):.1f} / {med(opt,'gap_p99_ms'):.1f} (tell+ask) | {loads(opt)} |")
+    cold = [kv for s, k, kv in rows if s == "cbench" and k == "orchestration" and "cold" in kv["round"] and kv.get("preenqueue", "0") == "0"]
+    if cold:
+        print(f"\nfirst sweep of a fresh process (cold JIT, one per run): {', '.join(kv['trials_per_s'] for kv in cold)} trials/s")
     real = [kv for kv in ours if kv.get("preenqueue", "0") == "0"]
     best = max((med([kv for kv in real if kv['poll_ms'] == p], 'trials_per_s'), p) for p in {kv['poll_ms'] for kv in real})
     print(f"\nbest LrCluster / Optuna trials/s: {best[0] / med(opt, 'trials_per_s'):.2f}x (poll {best[1]} ms; target >= 10x)")

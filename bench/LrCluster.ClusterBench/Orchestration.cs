@@ -26,6 +26,10 @@ internal static class Orchestration
         var repeats = args.Int("repeats", 100);
         var steps = args.Int("steps", 5);
         var rounds = args.Int("rounds", 3);
+        // A silo is a long-running process: the measured rounds should see its steady state, not the JIT's tier-up
+        // of Npgsql and the store path (about 11,000 compilations, seconds of CPU on a 2-core VM). The warm-up rounds
+        // are printed too, the first marked cold: the first sweep of a fresh process is on record as well.
+        var warmup = Math.Max(1, args.Int("warmup", 2));
         var preenqueue = args.Int("preenqueue", 0) != 0;
         var yaml = Spec(candidates, repeats, steps);
         var spec = SpecReader.Read(yaml, "cbench.yaml");
@@ -52,9 +56,9 @@ internal static class Orchestration
         }).ToList();
 
         var failed = false;
-        for (var round = 0; round <= rounds; round++)
+        for (var round = 1 - warmup; round <= rounds; round++)
         {
-            if (round > 0)
+            if (round > 1 - warmup)
             {
                 // Every measured round starts from empty trial and point tables (the silo rows stay: the silos are live).
                 Db.Wipe(url, silos: false);
@@ -94,7 +98,7 @@ internal static class Orchestration
             var (state, error) = finished.Result;
             // Give the last trials' threads a moment to leave their slots before the next round.
             await Task.Delay(TimeSpan.FromMilliseconds(Math.Max(200, 3 * pollMs)));
-            Console.Out.WriteLine(Report(recorder, id, t0, state, round, trials, silos, slots, pollMs, steps, loadBefore) + $" preenqueue={(preenqueue ? 1 : 0)}");
+            Console.Out.WriteLine(Report(recorder, id, t0, state, round, round == 1 - warmup, trials, silos, slots, pollMs, steps, loadBefore) + $" preenqueue={(preenqueue ? 1 : 0)}");
             Console.Out.Flush();
             if (state != SweepState.Completed)
             {
@@ -164,7 +168,7 @@ internal static class Orchestration
         return sb.ToString();
     }
 
-    private static string Report(Recorder r, string id, double t0, SweepState state, int round, int trials, int silos, int slots, int pollMs, int steps, string loadBefore)
+    private static string Report(Recorder r, string id, double t0, SweepState state, int round, bool cold, int trials, int silos, int slots, int pollMs, int steps, string loadBefore)
     {
         double At(SweepState s) => r.StateAt.TryGetValue((id, s), out var v) ? v : double.NaN;
         var enq = r.EnqueuedAt.Where(kv => kv.Key.Sweep == id).ToDictionary(kv => kv.Key.Trial, kv => kv.Value);
@@ -211,7 +215,7 @@ internal static class Orchestration
         }
 
         var perSilo = string.Join(",", first.Values.GroupBy(v => v.Silo).OrderBy(g => g.Key).Select(g => g.Count()));
-        return $"cbench orchestration round={round}{(round == 0 ? "(warmup)" : "")} state={state} silos={silos} slots={slots} poll_ms={pollMs} "
+        return $"cbench orchestration round={round}{(cold ? "(warmup-cold)" : round <= 0 ? "(warmup)" : "")} state={state} silos={silos} slots={slots} poll_ms={pollMs} "
             + $"trials={trials} started={first.Count} finished={done.Count} steps={steps} "
             + $"wall_s={F(wall, 3)} trials_per_s={F(trials / wall, 1)} "
             + $"rt_phase_s={F(rtPhase, 3)} rt_trials_per_s={F(trials / rtPhase, 1)} decide_s={F((completed - deciding) / 1000, 3)} "

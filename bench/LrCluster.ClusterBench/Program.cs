@@ -7,7 +7,7 @@ using LrCluster.ClusterBench;
 // Progress and errors go to stderr.
 //
 //   LrCluster.ClusterBench orchestration --url postgres://... [--silos 4] [--slots 4] [--poll-ms 200]
-//                                        [--candidates 10] [--repeats 100] [--steps 5] [--rounds 3]
+//                                        [--candidates 10] [--repeats 100] [--steps 5] [--rounds 3] [--warmup 2]
 //   LrCluster.ClusterBench ingest --url postgres://... [--points 200000] [--batches 256,1000,10000] [--writers 1]
 //
 // Both wipe the benchmark tables of the database they are given: point them at a database of their own.

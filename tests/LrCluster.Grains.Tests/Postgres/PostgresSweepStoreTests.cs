@@ -70,6 +70,25 @@ public sealed class PostgresSweepStoreTests(ITestOutputHelper output)
         Assert.Equal(SweepState.RangeTest, store.GetSweep("s")!.State);
     }
 
+    [PostgresFact]
+    public void A_fenced_write_whose_connection_died_is_retried_whole()
+    {
+        using var db = new PostgresTestDatabase();
+        using var store = new PostgresSweepStore(db.ConnectionString);
+        store.Migrate();
+        store.CreateSweep(new SweepRecord("s", "n", "y", "f", SweepState.RangeTest, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, null, null, null));
+        store.EnqueueTrial(new TrialRecord("s", "t", TrialPhase.RangeTest, "{}", TrialStatus.Pending, 0, 3, double.NaN, double.NaN, null));
+        var lease = Assert.Single(store.ClaimTrials("silo", 1, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)));
+        store.WritePoints(lease.Ref, [new LossPoint(0, 0.1, 1, 1)]);
+
+        // The batch goes out on a dead pooled connection, fails, and must be sent again from scratch.
+        db.Execute($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '{db.ApplicationName}'");
+        store.FinishTrial(lease.Ref, [new LossPoint(1, 0.2, 0.9, 0.95), new LossPoint(2, 0.3, 0.8, 0.9)], TrialStatus.Completed, 3, 0.3, 0.9);
+
+        Assert.Equal([0L, 1L, 2L], store.ReadPoints("s", "t").Select(p => p.Step));
+        Assert.Equal(TrialStatus.Completed, Assert.Single(store.ListTrials("s")).Status);
+    }
+
     [Fact]
     public void An_unreachable_server_is_retried_for_the_budget_and_reported_without_the_password()
     {

@@ -354,11 +354,11 @@ public sealed class PostgresSweepStore : ISweepStore
     }
 
     private void UpdateTrialProgressCore(TrialRef trial, TrialStatus status, long step, double lr, double smoothed, string? error) =>
-        Fenced(trial, [ProgressUpdate(trial, status, step, lr, smoothed, error)]);
+        Fenced(trial, () => [ProgressUpdate(trial, status, step, lr, smoothed, error)]);
 
     public void FinishTrial(TrialRef trial, IReadOnlyList<LossPoint> points, TrialStatus status, long step, double lr, double smoothed, string? error = null) =>
         // The NOTIFY rides in the same round trip and is delivered at commit: the coordinator counts the phase again.
-        Fenced(trial, [.. InsertPoints(trial, points), ProgressUpdate(trial, status, step, lr, smoothed, error), Batched(_wakeups.NotifySql(Wakeup.Progress))]);
+        Fenced(trial, () => [.. InsertPoints(trial, points), ProgressUpdate(trial, status, step, lr, smoothed, error), Batched(_wakeups.NotifySql(Wakeup.Progress))]);
 
     private static NpgsqlBatchCommand ProgressUpdate(TrialRef trial, TrialStatus status, long step, double lr, double smoothed, string? error) => Batched(
         "UPDATE trials SET status = @status, step = @step, lr = @lr, smoothed = @smoothed, error = COALESCE(@error, error) WHERE sweep_id = @sweep AND id = @id",
@@ -370,7 +370,7 @@ public sealed class PostgresSweepStore : ISweepStore
         // Nothing to write, nothing to refuse: an empty batch costs no round trip (as on SQLite).
         if (points.Count > 0)
         {
-            Fenced(trial, InsertPoints(trial, points), waitForFlush: false);
+            Fenced(trial, () => InsertPoints(trial, points), waitForFlush: false);
         }
     }
 
@@ -389,7 +389,7 @@ public sealed class PostgresSweepStore : ISweepStore
         return (IReadOnlyList<LossPoint>)list;
     });
 
-    public void WriteEpoch(TrialRef trial, EpochPoint e) => Fenced(trial, [Batched(
+    public void WriteEpoch(TrialRef trial, EpochPoint e) => Fenced(trial, () => [Batched(
         """
         INSERT INTO epoch_points (sweep_id, trial_id, epoch, lr, train_loss, val_loss, val_metric)
         VALUES (@s, @t, @e, @lr, @train, @val, @metric)
@@ -413,7 +413,7 @@ public sealed class PostgresSweepStore : ISweepStore
         return (IReadOnlyList<EpochPoint>)list;
     });
 
-    public void WriteCheckpoint(TrialRef trial, IReadOnlyList<LossPoint> points, TrialCheckpoint checkpoint) => Fenced(trial,
+    public void WriteCheckpoint(TrialRef trial, IReadOnlyList<LossPoint> points, TrialCheckpoint checkpoint) => Fenced(trial, () =>
     [
         .. InsertPoints(trial, points),
         Batched(
@@ -517,7 +517,8 @@ public sealed class PostgresSweepStore : ISweepStore
     /// (a checkpoint, a progress or status update) flushes all earlier WAL, so what a checkpoint relies on is
     /// durable. Fencing is unaffected: the row lock and the epoch check behave the same.
     /// </param>
-    private void Fenced(TrialRef trial, IReadOnlyList<NpgsqlBatchCommand> writes, bool waitForFlush = true) => Run(c =>
+    /// <param name="writes">Called once per attempt: a command that went out in a failed attempt cannot join the retry's batch.</param>
+    private void Fenced(TrialRef trial, Func<IReadOnlyList<NpgsqlBatchCommand>> writes, bool waitForFlush = true) => Run(c =>
     {
         using var batch = new NpgsqlBatch(c);
         if (!waitForFlush)
@@ -527,7 +528,7 @@ public sealed class PostgresSweepStore : ISweepStore
         }
 
         batch.BatchCommands.Add(Batched("SELECT lrc_fence(@s, @t, @e)", ("s", trial.SweepId), ("t", trial.TrialId), ("e", trial.Epoch)));
-        foreach (var write in writes)
+        foreach (var write in writes())
         {
             batch.BatchCommands.Add(write);
         }
