@@ -32,9 +32,16 @@ public sealed class SiloWorker(ISweepStore store, ITrainerFactory trainers, Clus
         var grain = new TrialGrain(store, trainers, options, progress);
         var lastBeat = DateTimeOffset.MinValue;
         var lastRenew = DateTimeOffset.UtcNow;
+        Task? work = null;
+        Task? workBefore = null;
         // New work anywhere in the cluster, or a slot of this silo freed: a freed slot claims its next trial at once
         // instead of waiting for the poll (finished trials wake only coordinators, see Wakeup).
-        await StoreLoop.RunAsync(() => Task.WhenAny(store.NextWakeup(Wakeup.Work), _slotFreed.Next()), options.PollInterval, OnError, () =>
+        await StoreLoop.RunAsync(() =>
+        {
+            workBefore = work;
+            work = store.NextWakeup(Wakeup.Work);
+            return Task.WhenAny(work, _slotFreed.Next());
+        }, options.PollInterval, OnError, () =>
         {
             var now = DateTimeOffset.UtcNow;
             if (now - lastBeat >= options.HeartbeatInterval)
@@ -43,7 +50,11 @@ public sealed class SiloWorker(ISweepStore store, ITrainerFactory trainers, Clus
                 lastBeat = now;
             }
 
-            if (now - lastRenew >= options.LeaseDuration / 3)
+            // A work wake-up may be a cancelled sweep, and a renewal fails for one: renewing now stops its trials
+            // at once instead of at the next scheduled renewal (a third of a lease later). Work wake-ups are rare
+            // (a sweep created, a phase enqueued, a hand-back), so this costs little.
+            var workArrived = workBefore is { IsCompleted: true } && !_running.IsEmpty;
+            if (workArrived || now - lastRenew >= options.LeaseDuration / 3)
             {
                 Renew(now);
                 lastRenew = now;
