@@ -82,6 +82,10 @@ public sealed class SqliteSweepStore : ISweepStore
         if (state is SweepState.Completed or SweepState.Failed or SweepState.Cancelled)
         {
             _progress.Wake();
+            if (state == SweepState.Cancelled)
+            {
+                _work.Wake();
+            }
         }
     }
 

@@ -79,12 +79,17 @@ public sealed class StoreTrialSink(
         Progressed();
     }
 
+    /// <summary>
+    /// Steps done, and the LR and smoothed loss of the last one. An activation resumed at its last step records nothing:
+    /// its progress is still where the checkpoint was.
+    /// </summary>
+    public (long Steps, double Lr, double Smoothed) Position => _last is { } p ? (p.Step + 1, p.Lr, p.Smoothed) : (_resumedAt, double.NaN, double.NaN);
+
     /// <summary>Ends the activation: the buffered points and the final status in one write (<see cref="ISweepStore.FinishTrial"/>).</summary>
     public void Finish(TrialStatus status, string? error)
     {
-        // An activation resumed at its last step records nothing; its progress is still where the checkpoint was.
-        var (step, lr, smoothed) = _last is { } p ? (p.Step + 1, p.Lr, p.Smoothed) : (_resumedAt, double.NaN, double.NaN);
-        store.FinishTrial(trial, _buffer, status, step, lr, smoothed, error);
+        var (steps, lr, smoothed) = Position;
+        store.FinishTrial(trial, _buffer, status, steps, lr, smoothed, error);
         _buffer.Clear();
     }
 

@@ -22,12 +22,12 @@ public sealed class TrialGrain(ISweepStore store, ITrainerFactory trainers, Clus
         var trial = Deserialize(lease.DefinitionJson);
         var sweepId = lease.Ref.SweepId;
         var total = TotalSteps(spec, trial);
-        var last = (Step: -1L, Lr: double.NaN, Smoothed: double.NaN);
-        var sink = new StoreTrialSink(store, lease.Ref, p =>
-        {
-            last = (p.Step, p.Lr, p.Smoothed);
-            progress?.Invoke(new TrialProgress(sweepId, trial.Id, trial.Phase, TrialStatus.Running, p.Step + 1, total, p.Lr, p.Smoothed));
-        }, metrics, options.CheckpointDirectory is { Length: > 0 } dir ? new CheckpointFiles(dir) : null);
+        var sink = new StoreTrialSink(
+            store,
+            lease.Ref,
+            p => progress?.Invoke(new TrialProgress(sweepId, trial.Id, trial.Phase, TrialStatus.Running, p.Step + 1, total, p.Lr, p.Smoothed)),
+            metrics,
+            options.CheckpointDirectory is { Length: > 0 } dir ? new CheckpointFiles(dir) : null);
         try
         {
             // No "running" write here: the claim already marked the trial running under this epoch.
@@ -55,7 +55,8 @@ public sealed class TrialGrain(ISweepStore store, ITrainerFactory trainers, Clus
             // The buffered points and the final status in one write: a short trial's store time is mostly round trips.
             sink.Finish(status, error);
             metrics?.Status = status;
-            progress?.Invoke(new TrialProgress(sweepId, trial.Id, trial.Phase, status, last.Step + 1, total, last.Lr, last.Smoothed));
+            var (steps, lr, smoothed) = sink.Position;
+            progress?.Invoke(new TrialProgress(sweepId, trial.Id, trial.Phase, status, steps, total, lr, smoothed));
             return status == TrialStatus.Failed ? TrialOutcome.Failed : TrialOutcome.Finished;
         }
         catch (LeaseLostException)

@@ -114,8 +114,13 @@ public sealed class PostgresSweepStore : ISweepStore
         SweepWrite(id, fence, "state = @state, error = COALESCE(@error, error)", ("state", state.ToString()), ("error", error));
         if (state is SweepState.Completed or SweepState.Failed or SweepState.Cancelled)
         {
-            // The sweep's watchers (lrc run's embedded cluster) wait for its end; a cancel also ends its phase waits.
+            // The sweep's watchers (lrc run's embedded cluster) wait for its end; a cancel also ends its phase waits
+            // and, as a work wake-up, makes the silos renew at once and stop its trials (as TryCancelSweep does).
             Notify(Wakeup.Progress);
+            if (state == SweepState.Cancelled)
+            {
+                Notify(Wakeup.Work);
+            }
         }
     }
 
@@ -278,7 +283,7 @@ public sealed class PostgresSweepStore : ISweepStore
             using var cmd = Command(c, null,
                 """
                 WITH candidates AS (
-                    SELECT t.sweep_id, t.id, t.lease_epoch, s.created_at
+                    SELECT r.sweep_id, r.id, r.lease_epoch, s.created_at
                     FROM (SELECT id, created_at FROM sweeps WHERE state NOT IN ('Cancelled', 'Failed', 'Completed')) s
                     CROSS JOIN LATERAL (
                         SELECT t.sweep_id, t.id, t.lease_epoch
@@ -291,8 +296,8 @@ public sealed class PostgresSweepStore : ISweepStore
                                OR o.heartbeat_at < @dead_before OR o.status = 'Left')
                         ORDER BY t.id
                         LIMIT @max
-                        FOR UPDATE OF t SKIP LOCKED) t
-                    ORDER BY s.created_at, t.sweep_id, t.id
+                        FOR UPDATE OF t SKIP LOCKED) r
+                    ORDER BY s.created_at, r.sweep_id, r.id
                     LIMIT @max)
                 UPDATE trials t
                 SET owner = @silo, lease_epoch = t.lease_epoch + 1, lease_expires_at = @expires, status = 'Running'
@@ -343,22 +348,19 @@ public sealed class PostgresSweepStore : ISweepStore
         """,
         ("sweep", trial.SweepId), ("id", trial.TrialId), ("epoch", trial.Epoch)));
 
-    public void UpdateTrialProgress(TrialRef trial, TrialStatus status, long step, double lr, double smoothed, string? error = null)
-    {
-        UpdateTrialProgressCore(trial, status, step, lr, smoothed, error);
-        if (status is not (TrialStatus.Running or TrialStatus.Pending))
-        {
-            // A finished trial may end its phase: wake the coordinators (its own silo wakes its freed slot itself).
-            Notify(Wakeup.Progress);
-        }
-    }
-
-    private void UpdateTrialProgressCore(TrialRef trial, TrialStatus status, long step, double lr, double smoothed, string? error) =>
-        Fenced(trial, () => [ProgressUpdate(trial, status, step, lr, smoothed, error)]);
+    public void UpdateTrialProgress(TrialRef trial, TrialStatus status, long step, double lr, double smoothed, string? error = null) =>
+        Fenced(trial, () => status is TrialStatus.Running or TrialStatus.Pending
+            ? [ProgressUpdate(trial, status, step, lr, smoothed, error)]
+            : [ProgressUpdate(trial, status, step, lr, smoothed, error), FinishedNotify()]);
 
     public void FinishTrial(TrialRef trial, IReadOnlyList<LossPoint> points, TrialStatus status, long step, double lr, double smoothed, string? error = null) =>
-        // The NOTIFY rides in the same round trip and is delivered at commit: the coordinator counts the phase again.
-        Fenced(trial, () => [.. InsertPoints(trial, points), ProgressUpdate(trial, status, step, lr, smoothed, error), Batched(_wakeups.NotifySql(Wakeup.Progress))]);
+        Fenced(trial, () => [.. InsertPoints(trial, points), ProgressUpdate(trial, status, step, lr, smoothed, error), FinishedNotify()]);
+
+    /// <summary>
+    /// A finished trial may end its phase: wake the coordinators (its own silo wakes its freed slot itself). The NOTIFY
+    /// rides in the write's batch and is delivered at commit, so a coordinator that looks then sees the trial final.
+    /// </summary>
+    private NpgsqlBatchCommand FinishedNotify() => Batched(_wakeups.NotifySql(Wakeup.Progress));
 
     private static NpgsqlBatchCommand ProgressUpdate(TrialRef trial, TrialStatus status, long step, double lr, double smoothed, string? error) => Batched(
         "UPDATE trials SET status = @status, step = @step, lr = @lr, smoothed = @smoothed, error = COALESCE(@error, error) WHERE sweep_id = @sweep AND id = @id",
