@@ -15,6 +15,9 @@ public sealed class ClusterOptions
     /// <summary>Device names, one per slot where there are GPUs (cuda:0, cuda:1); empty on CPU.</summary>
     public IReadOnlyList<string> Devices { get; set; } = [];
 
+    /// <summary>The GPU of slot <paramref name="slot"/> (slots go round the devices when there are more slots than GPUs); null on CPU.</summary>
+    public string? DeviceOfSlot(int slot) => Devices.Count == 0 ? null : Devices[slot % Devices.Count];
+
     /// <summary>Checkpoint every K optimizer steps (cyclical trials: at the first epoch end after K steps).</summary>
     public int CheckpointEvery { get; set; } = 200;
 

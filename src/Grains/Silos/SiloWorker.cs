@@ -91,13 +91,13 @@ public sealed class SiloWorker(ISweepStore store, ITrainerFactory trainers, Clus
     {
         var activation = new Activation(lease);
         _running[lease.Ref.TrialId + "@" + lease.Ref.SweepId] = activation;
-        activation.Task = slots.Run(() =>
+        activation.Task = slots.Run(slot =>
         {
             using var metrics = new TrialMetrics(options.Name, lease.Ref, lease.Phase);
             try
             {
                 var spec = _specs.GetOrAdd(lease.Ref.SweepId, LoadSpec);
-                var outcome = grain.Run(lease, spec, activation.Cancel.Token, metrics);
+                var outcome = grain.Run(lease, TrialGrain.OnDevice(spec, options.DeviceOfSlot(slot)), activation.Cancel.Token, metrics);
                 if (outcome == TrialOutcome.Interrupted && store.GetSweep(lease.Ref.SweepId)?.State == SweepState.Cancelled)
                 {
                     MarkCancelled(lease.Ref);

@@ -9,20 +9,23 @@ namespace LrCluster.Grains.Silos;
 /// </summary>
 internal sealed class SlotThreads : IDisposable
 {
-    private readonly BlockingCollection<(Action Work, TaskCompletionSource Done)> _queue = new();
+    private readonly BlockingCollection<(Action<int> Work, TaskCompletionSource Done)> _queue = new();
     private readonly Thread[] _threads;
 
     public SlotThreads(int count, string name)
     {
-        _threads = Enumerable.Range(0, count).Select(i => new Thread(Serve) { IsBackground = true, Name = $"{name}-slot-{i}" }).ToArray();
+        _threads = Enumerable.Range(0, count).Select(i => new Thread(() => Serve(i)) { IsBackground = true, Name = $"{name}-slot-{i}" }).ToArray();
         foreach (var thread in _threads)
         {
             thread.Start();
         }
     }
 
-    /// <summary>Runs <paramref name="work"/> on the next free slot thread; the task ends when it returns (or faults with what it threw).</summary>
-    public Task Run(Action work)
+    /// <summary>
+    /// Runs <paramref name="work"/> on the next free slot thread, which passes its slot number (and so its GPU); the task
+    /// ends when it returns (or faults with what it threw).
+    /// </summary>
+    public Task Run(Action<int> work)
     {
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         _queue.Add((work, done));
@@ -41,13 +44,13 @@ internal sealed class SlotThreads : IDisposable
         _queue.Dispose();
     }
 
-    private void Serve()
+    private void Serve(int slot)
     {
         foreach (var (work, done) in _queue.GetConsumingEnumerable())
         {
             try
             {
-                work();
+                work(slot);
                 done.SetResult();
             }
             catch (Exception e)

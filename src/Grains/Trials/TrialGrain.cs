@@ -66,6 +66,14 @@ public sealed class TrialGrain(ISweepStore store, ITrainerFactory trainers, Clus
         }
     }
 
+    /// <summary>
+    /// The spec as it runs on a slot: a spec that asks for <c>cuda</c> gets the slot's own GPU (<c>cuda:1</c> on the
+    /// second slot of a silo started with <c>--gpus 0,1</c>), so the trials of a silo spread over its GPUs instead of
+    /// all landing on the first. <c>cpu</c> and an explicit <c>cuda:N</c> are kept as written.
+    /// </summary>
+    public static SweepSpec OnDevice(SweepSpec spec, string? slotDevice) =>
+        slotDevice is not null && spec.Device == "cuda" ? spec with { Device = slotDevice } : spec;
+
     public static long TotalSteps(SweepSpec spec, TrialDefinition trial) => trial.Phase == TrialPhase.RangeTest
         ? RangeTestRunner.PlannedPoints(spec.RangeTest!)
         : trial.Schedule!.TotalSteps;
