@@ -19,7 +19,9 @@ public sealed class SiloWorker(ISweepStore store, ITrainerFactory trainers, Clus
     private readonly ConcurrentDictionary<string, Activation> _running = new();
     private readonly ConcurrentDictionary<string, SweepSpec> _specs = new();
     private readonly DateTimeOffset _started = DateTimeOffset.UtcNow;
-    private readonly WakeupSignal _slotFreed = new();
+    // A slot of this silo freed, or work anywhere in the cluster (the store's work wake-ups are forwarded into it).
+    private readonly WakeupSignal _wake = new();
+    private Task? _forwarding;
 
     public int BusySlots => _running.Count;
 
@@ -32,15 +34,11 @@ public sealed class SiloWorker(ISweepStore store, ITrainerFactory trainers, Clus
         var grain = new TrialGrain(store, trainers, options, progress);
         var lastBeat = DateTimeOffset.MinValue;
         var lastRenew = DateTimeOffset.UtcNow;
-        Task? work = null;
         Task? workBefore = null;
-        // New work anywhere in the cluster, or a slot of this silo freed: a freed slot claims its next trial at once
-        // instead of waiting for the poll (finished trials wake only coordinators, see Wakeup).
         await StoreLoop.RunAsync(() =>
         {
-            workBefore = work;
-            work = store.NextWakeup(Wakeup.Work);
-            return Task.WhenAny(work, _slotFreed.Next());
+            workBefore = _forwarding;
+            return NextWakeup();
         }, options.PollInterval, OnError, () =>
         {
             var now = DateTimeOffset.UtcNow;
@@ -70,6 +68,27 @@ public sealed class SiloWorker(ISweepStore store, ITrainerFactory trainers, Clus
             }
         }, stop).ConfigureAwait(false);
         await HandBackAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Completes at new work anywhere in the cluster or when a slot of this silo frees: a freed slot claims its next trial
+    /// at once instead of waiting for the poll (finished trials wake only coordinators, see <see cref="Wakeup"/>). Each
+    /// store wake-up is forwarded once, so an idle silo leaves nothing behind per poll (a WhenAny over the two would
+    /// stay registered on both until one fired).
+    /// </summary>
+    private Task NextWakeup()
+    {
+        // Taken first: a forward that lands from here on completes this task, not a later one.
+        var wake = _wake.Next();
+        var work = store.NextWakeup(Wakeup.Work);
+        if (!ReferenceEquals(work, _forwarding))
+        {
+            _forwarding = work;
+            _ = work.ContinueWith(static (_, signal) => ((WakeupSignal)signal!).Wake(), _wake, CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        }
+
+        return wake;
     }
 
     private void Beat(DateTimeOffset now) => store.Heartbeat(new SiloInfo(options.Name, options.Address, options.Slots, _running.Count,
@@ -128,7 +147,7 @@ public sealed class SiloWorker(ISweepStore store, ITrainerFactory trainers, Clus
             finally
             {
                 _running.TryRemove(lease.Ref.TrialId + "@" + lease.Ref.SweepId, out _);
-                _slotFreed.Wake();
+                _wake.Wake();
             }
         });
     }

@@ -439,7 +439,8 @@ public sealed class SqliteSweepStore : ISweepStore
             using var tx = _connection.BeginTransaction();
             using (var check = Command("SELECT lease_epoch FROM trials WHERE sweep_id = $s AND id = $t", tx, ("$s", trial.SweepId), ("$t", trial.TrialId)))
             {
-                if (check.ExecuteScalar() is not long epoch || epoch != trial.Epoch)
+                // Epoch 0 is refused too: no activation holds a trial that was never claimed.
+                if (check.ExecuteScalar() is not long epoch || epoch != trial.Epoch || trial.Epoch < 1)
                 {
                     throw new LeaseLostException(trial);
                 }

@@ -81,8 +81,16 @@ public sealed class PostgresSweepStoreTests(ITestOutputHelper output)
         var lease = Assert.Single(store.ClaimTrials("silo", 1, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)));
         store.WritePoints(lease.Ref, [new LossPoint(0, 0.1, 1, 1)]);
 
-        // The batch goes out on a dead pooled connection, fails, and must be sent again from scratch.
+        // The batch goes out on a dead pooled connection, fails, and must be sent again from scratch. pg_terminate_backend
+        // only signals: wait until the backend is gone, or the batch could still reach it alive.
         db.Execute($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = '{db.ApplicationName}'");
+        var clock = Stopwatch.StartNew();
+        while (Convert.ToInt64(db.Scalar($"SELECT count(*) FROM pg_stat_activity WHERE application_name = '{db.ApplicationName}'"), CultureInfo.InvariantCulture) > 0)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), "the killed backend did not go away");
+            Thread.Sleep(20);
+        }
+
         store.FinishTrial(lease.Ref, [new LossPoint(1, 0.2, 0.9, 0.95), new LossPoint(2, 0.3, 0.8, 0.9)], TrialStatus.Completed, 3, 0.3, 0.9);
 
         Assert.Equal([0L, 1L, 2L], store.ReadPoints("s", "t").Select(p => p.Step));

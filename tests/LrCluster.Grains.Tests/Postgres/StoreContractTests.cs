@@ -461,6 +461,19 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [ContractFact]
+    public void Writes_to_a_trial_that_was_never_claimed_are_refused()
+    {
+        var id = NewSweep();
+        Store.EnqueueTrial(Trial(id, "t", TrialPhase.RangeTest));
+        var unclaimed = new TrialRef(id, "t", 0);
+
+        Assert.Throws<LeaseLostException>(() => Store.WritePoints(unclaimed, [new LossPoint(0, 0.1, 1, 1)]));
+        Assert.Throws<LeaseLostException>(() => Store.FinishTrial(unclaimed, [], TrialStatus.Completed, 0, 0.1, 1));
+        Assert.Empty(Store.ReadPoints(id, "t"));
+        Assert.Equal(TrialStatus.Pending, Assert.Single(Store.ListTrials(id)).Status);
+    }
+
+    [ContractFact]
     public void Writes_to_a_trial_that_was_never_enqueued_are_refused()
     {
         var id = NewSweep();
@@ -858,6 +871,8 @@ public abstract class StoreContractTests : IDisposable
         store.CreateSweep(new SweepRecord($"listen-{Guid.NewGuid():N}", "n", "y", "f", SweepState.Completed, T0, T0, null, null, null));
         await Task.WhenAny(first, Task.Delay(TimeSpan.FromSeconds(10)));
         Assert.True(first.IsCompleted, "the store never woke its waiters");
+        // The probe's own push may come back after the listener's start-up wake-up: let it land before the test looks.
+        await Task.Delay(300);
     }
 
     private (string SweepId, TrialLease Lease) ClaimedTrial()

@@ -90,14 +90,15 @@ internal static class PostgresSchema
         """,
         // 2: the fence as a function, so a fenced write is one round trip: the check and the writes go to the server as one
         // batch (one implicit transaction), and a stale epoch aborts it before any write runs. The row lock it takes is
-        // held to commit, so a claim cannot raise the epoch between the check and the writes.
+        // held to commit, so a claim cannot raise the epoch between the check and the writes. Epoch 0 is refused too: no
+        // activation holds a trial that was never claimed (and TrialRef.IsFirstActivation relies on that).
         $"""
         CREATE FUNCTION lrc_fence(p_sweep text, p_trial text, p_epoch bigint) RETURNS void LANGUAGE plpgsql AS $$
         DECLARE
             current_epoch bigint;
         BEGIN
             SELECT lease_epoch INTO current_epoch FROM trials WHERE sweep_id = p_sweep AND id = p_trial FOR UPDATE;
-            IF current_epoch IS DISTINCT FROM p_epoch THEN
+            IF p_epoch < 1 OR current_epoch IS DISTINCT FROM p_epoch THEN
                 RAISE EXCEPTION 'lease epoch % of trial % is not current', p_epoch, p_trial USING ERRCODE = '{LeaseLostSqlState}';
             END IF;
         END

@@ -116,11 +116,7 @@ public sealed class PostgresSweepStore : ISweepStore
         {
             // The sweep's watchers (lrc run's embedded cluster) wait for its end; a cancel also ends its phase waits
             // and, as a work wake-up, makes the silos renew at once and stop its trials (as TryCancelSweep does).
-            Notify(Wakeup.Progress);
-            if (state == SweepState.Cancelled)
-            {
-                Notify(Wakeup.Work);
-            }
+            Notify(state == SweepState.Cancelled ? null : Wakeup.Progress);
         }
     }
 
@@ -129,9 +125,8 @@ public sealed class PostgresSweepStore : ISweepStore
         var cancelled = TryCancelSweepCore(id);
         if (cancelled)
         {
-            // Both kinds: the phase wait of its coordinator ends, and idle loops see the sweep gone.
-            Notify(Wakeup.Work);
-            Notify(Wakeup.Progress);
+            // Both kinds: the phase wait of its coordinator ends, and the silos renew at once and stop its trials.
+            Notify(null);
         }
 
         return cancelled;
@@ -276,15 +271,18 @@ public sealed class PostgresSweepStore : ISweepStore
             // silos never get the same trial; a row claimed and committed by another silo after our snapshot is
             // re-checked against the WHERE clause when we lock it, and no longer qualifies. The epoch match in
             // the UPDATE is a second guard against the same race.
-            // Per unfinished sweep (few), the lateral walks that sweep's runnable trials in id order on the partial
-            // index and stops after @max unlocked ones, so a claim costs the same with 10 or 10,000 trials queued. A
-            // plain join sorted every runnable trial of the cluster on every claim: quadratic in a phase's size.
-            // Rows of later sweeps it locked but does not take are released when the statement commits.
+            // Per unfinished sweep, oldest first, the lateral walks that sweep's runnable trials in id order on the
+            // partial index, locking as it goes, so a claim costs the same with 10 or 10,000 trials queued (a plain
+            // join sorted every runnable trial of the cluster on every claim: quadratic in a phase's size). There is
+            // no sort above the nested loop: the outer LIMIT pulls rows one by one and a row is locked only when
+            // pulled, so a claim locks exactly the trials it takes and the next sweep is not visited while the first
+            // has enough. (Oldest-sweep-first rests on the nested loop keeping the sweeps' order, which PostgreSQL's
+            // executor does; were it not to, claims would stay correct, only less fair.)
             using var cmd = Command(c, null,
                 """
                 WITH candidates AS (
                     SELECT r.sweep_id, r.id, r.lease_epoch, s.created_at
-                    FROM (SELECT id, created_at FROM sweeps WHERE state NOT IN ('Cancelled', 'Failed', 'Completed')) s
+                    FROM (SELECT id, created_at FROM sweeps WHERE state NOT IN ('Cancelled', 'Failed', 'Completed') ORDER BY created_at, id) s
                     CROSS JOIN LATERAL (
                         SELECT t.sweep_id, t.id, t.lease_epoch
                         FROM trials t
@@ -297,7 +295,6 @@ public sealed class PostgresSweepStore : ISweepStore
                         ORDER BY t.id
                         LIMIT @max
                         FOR UPDATE OF t SKIP LOCKED) r
-                    ORDER BY s.created_at, r.sweep_id, r.id
                     LIMIT @max)
                 UPDATE trials t
                 SET owner = @silo, lease_epoch = t.lease_epoch + 1, lease_expires_at = @expires, status = 'Running'
@@ -473,8 +470,11 @@ public sealed class PostgresSweepStore : ISweepStore
         _dataSource.Dispose();
     }
 
-    /// <summary>Wakes every listening silo's waiters of <paramref name="kind"/>; a hint only (polling still finds the work), so it runs after the write.</summary>
-    private void Notify(Wakeup kind) => Run(c => Execute(c, null, _wakeups.NotifySql(kind)));
+    /// <summary>
+    /// Wakes every listening silo's waiters of <paramref name="kind"/> (null: of both kinds); a hint only (polling still
+    /// finds the work), so it runs after the write.
+    /// </summary>
+    private void Notify(Wakeup? kind) => Run(c => Execute(c, null, _wakeups.NotifySql(kind)));
 
     /// <summary>
     /// A write to the sweep row. With a fence (the coordinator's lease) it locks the row and checks the epoch, and

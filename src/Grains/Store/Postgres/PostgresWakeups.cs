@@ -40,8 +40,8 @@ internal sealed class PostgresWakeups : IDisposable
         return ("lrc_work_" + safe)[..Math.Min(63, 9 + safe.Length)];
     }
 
-    /// <summary>The NOTIFY statement that wakes <paramref name="kind"/> (the payload is a fixed word, never input).</summary>
-    public string NotifySql(Wakeup kind) => $"NOTIFY {Channel}, '{Payload(kind)}'";
+    /// <summary>The NOTIFY statement that wakes <paramref name="kind"/>, or both kinds for null (the payload is a fixed word, never input).</summary>
+    public string NotifySql(Wakeup? kind) => $"NOTIFY {Channel}, '{(kind is { } k ? Payload(k) : "all")}'";
 
     public Task Next(Wakeup kind)
     {
