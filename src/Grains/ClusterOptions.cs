@@ -1,12 +1,15 @@
 namespace LrCluster.Grains;
 
-/// <summary>How a silo runs trials and takes part in membership. Defaults aim at reactivating a dead silo's trials within 15 s.</summary>
+/// <summary>How a silo runs trials: its name and cluster, its slots and GPUs, checkpoints, and the fallback polls.</summary>
 public sealed class ClusterOptions
 {
-    /// <summary>This silo's name in the membership table (a pod name on Kubernetes).</summary>
+    /// <summary>This silo's name in the membership (a pod name on Kubernetes).</summary>
     public string Name { get; set; } = $"{Environment.MachineName}-{Environment.ProcessId}";
 
-    /// <summary>Address of its gateway, for operators and clients; empty for an embedded silo.</summary>
+    /// <summary>The Orleans cluster id; also scopes the store's queue, so clusters (and <c>lrc run</c>s) sharing a database never take each other's trials.</summary>
+    public string ClusterId { get; set; } = Store.SweepRecord.DefaultCluster;
+
+    /// <summary>Address of this silo's HTTP gateway, for operators and clients; empty for an embedded silo.</summary>
     public string Address { get; set; } = "";
 
     /// <summary>Trials run at once: GPU slots, or a configured count on a CPU machine.</summary>
@@ -27,16 +30,9 @@ public sealed class ClusterOptions
     /// </summary>
     public string? CheckpointDirectory { get; set; }
 
-    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(2);
-
-    /// <summary>A silo whose last heartbeat is older than this many intervals is dead: its trials may be claimed.</summary>
-    public int MissedHeartbeats { get; set; } = 4;
-
-    /// <summary>How long a claim holds without renewal; renewed every third of it.</summary>
-    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(12);
-
-    /// <summary>How often an idle slot looks for work (SQLite has no push; PostgreSQL wakes it earlier).</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(200);
-
-    public TimeSpan DeadAfter => HeartbeatInterval * MissedHeartbeats;
+    /// <summary>
+    /// How often idle slots look at the queue and a coordinator's phase wait looks at the store when nothing woke them:
+    /// a fallback only, since new work wakes the slots of every silo and a finished trial wakes its coordinator.
+    /// </summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
 }

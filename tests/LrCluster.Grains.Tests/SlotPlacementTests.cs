@@ -1,8 +1,7 @@
 using System.Collections.Concurrent;
 using LrCluster.Core.Spec;
 using LrCluster.Core.Sweeps;
-using LrCluster.Grains.Silos;
-using LrCluster.Grains.Store;
+using LrCluster.Grains.Contracts;
 using LrCluster.Grains.Trials;
 using LrCluster.Training.Runners;
 using LrCluster.Training.Torch;
@@ -16,11 +15,10 @@ public sealed class SlotPlacementTests
     public async Task A_silo_with_two_gpus_uses_both_and_never_runs_two_trials_on_one()
     {
         using var temp = new TempStore();
-        var id = temp.CreateSweep(Specs.Analytic + "\ndevice: cuda\n");
         var trainers = new DeviceRecorder();
-        var options = new ClusterOptions { Slots = 2, Devices = ["cuda:0", "cuda:1"], CheckpointEvery = 25, PollInterval = TimeSpan.FromMilliseconds(20) };
+        var options = new ClusterOptions { Slots = 2, Devices = ["cuda:0", "cuda:1"], CheckpointEvery = 25 };
 
-        var state = await new EmbeddedCluster(temp.Store, trainers, options).RunSweepAsync(id, CancellationToken.None);
+        var (id, state) = await EmbeddedRun.RunAsync(temp.Store, Specs.Analytic + "\ndevice: cuda\n", trainers, options);
 
         Assert.Equal(SweepState.Completed, state);
         Assert.Equal(temp.Store.ListTrials(id).Count, trainers.Created.Count);
@@ -37,7 +35,7 @@ public sealed class SlotPlacementTests
     {
         var spec = SpecReader.Read(Specs.Analytic + $"\ndevice: {asked}\n", "analytic.yaml");
 
-        Assert.Equal(runsOn, TrialGrain.OnDevice(spec, slot).Device);
+        Assert.Equal(runsOn, TrialRun.OnDevice(spec, slot).Device);
     }
 
     [Fact]

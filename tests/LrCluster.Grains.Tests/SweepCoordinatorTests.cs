@@ -1,7 +1,6 @@
 using LrCluster.Core.Spec;
 using LrCluster.Core.Sweeps;
-using LrCluster.Grains.Store;
-using LrCluster.Grains.Silos;
+using LrCluster.Grains.Contracts;
 using LrCluster.Training.Runners;
 
 namespace LrCluster.Grains.Tests;
@@ -14,11 +13,9 @@ public sealed class SweepCoordinatorTests
     {
         using var temp = new TempStore();
         var spec = SpecReader.Read(Specs.Analytic, "analytic.yaml");
-        var id = temp.CreateSweep(Specs.Analytic);
         var trainers = new AnalyticTrainerFactory();
-        var cluster = new EmbeddedCluster(temp.Store, trainers, Fast(new ClusterOptions { Slots = 3, CheckpointEvery = 25 }));
 
-        var state = await cluster.RunSweepAsync(id, CancellationToken.None);
+        var (id, state) = await EmbeddedRun.RunAsync(temp.Store, Specs.Analytic, trainers, new ClusterOptions { Slots = 3, CheckpointEvery = 25 });
 
         Assert.Equal(SweepState.Completed, state);
         var sweep = temp.Store.GetSweep(id)!;
@@ -36,9 +33,8 @@ public sealed class SweepCoordinatorTests
     {
         using var temp = new TempStore();
         var spec = SpecReader.Read(Specs.Analytic, "analytic.yaml");
-        var id = temp.CreateSweep(Specs.Analytic);
         var trainers = new AnalyticTrainerFactory();
-        await new EmbeddedCluster(temp.Store, trainers, Fast(new ClusterOptions())).RunSweepAsync(id, CancellationToken.None);
+        var (id, _) = await EmbeddedRun.RunAsync(temp.Store, Specs.Analytic, trainers, new ClusterOptions());
 
         var points = temp.Store.ReadPoints(id, "rt-base-r0");
         Assert.Equal(TrialStatus.Diverged, temp.Store.ListTrials(id).First(t => t.Id == "rt-base-r0").Status);
@@ -51,18 +47,16 @@ public sealed class SweepCoordinatorTests
     {
         using var temp = new TempStore();
         var spec = SpecReader.Read(Specs.Analytic, "analytic.yaml");
-        var id = temp.CreateSweep(Specs.Analytic);
         var trainers = new AnalyticTrainerFactory();
         using var cancel = new CancellationTokenSource();
-        var cluster = new EmbeddedCluster(temp.Store, trainers, Fast(new ClusterOptions()), p =>
+
+        var (id, state) = await EmbeddedRun.RunAsync(temp.Store, Specs.Analytic, trainers, new ClusterOptions(), p =>
         {
             if (p.Step > 10)
             {
                 cancel.Cancel();
             }
-        });
-
-        var state = await cluster.RunSweepAsync(id, cancel.Token);
+        }, cancel.Token);
 
         Assert.Equal(SweepState.Cancelled, state);
         Assert.Equal(SweepState.Cancelled, temp.Store.GetSweep(id)!.State);
@@ -74,18 +68,11 @@ public sealed class SweepCoordinatorTests
     {
         using var temp = new TempStore();
         var spec = SpecReader.Read(Specs.Analytic, "analytic.yaml");
-        var id = temp.CreateSweep(Specs.Analytic);
         var trainers = new FailingFactory();
-        var state = await new EmbeddedCluster(temp.Store, trainers, Fast(new ClusterOptions())).RunSweepAsync(id, CancellationToken.None);
+        var (id, state) = await EmbeddedRun.RunAsync(temp.Store, Specs.Analytic, trainers, new ClusterOptions());
 
         Assert.Equal(SweepState.Failed, state);
         Assert.Contains("no GPU left", temp.Store.GetSweep(id)!.Error);
-    }
-
-    private static ClusterOptions Fast(ClusterOptions options)
-    {
-        options.PollInterval = TimeSpan.FromMilliseconds(20);
-        return options;
     }
 
     private sealed class FailingFactory : ITrainerFactory

@@ -1,4 +1,5 @@
 using LrCluster.Core.Sweeps;
+using LrCluster.Grains.Contracts;
 using LrCluster.Grains.Store;
 
 namespace LrCluster.Grains.Tests;
@@ -27,8 +28,11 @@ internal sealed class TempStore : IDisposable
     public TrialRef Claim(string sweepId, string trialId = "t", string silo = "silo-a")
     {
         Store.EnqueueTrial(new TrialRecord(sweepId, trialId, TrialPhase.RangeTest, "{}", TrialStatus.Pending, 0, 10, double.NaN, double.NaN, null));
-        return Store.ClaimTrials(silo, 100, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)).Single(l => l.Ref.TrialId == trialId).Ref;
+        return Store.ClaimTrials(Silo(silo), 100).Single(l => l.Ref.TrialId == trialId).Ref;
     }
+
+    /// <summary>A silo of the default cluster by name, with an address made up from it.</summary>
+    public static SiloRef Silo(string name) => new(name, $"127.0.0.1:{11000 + name.Length}@{Math.Abs(name.GetHashCode(StringComparison.Ordinal)) % 100000}", SweepRecord.DefaultCluster);
 
     public void Dispose()
     {

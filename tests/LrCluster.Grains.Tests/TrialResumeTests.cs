@@ -1,5 +1,6 @@
 using LrCluster.Core.Spec;
 using LrCluster.Core.Sweeps;
+using LrCluster.Grains.Contracts;
 using LrCluster.Grains.Store;
 using LrCluster.Grains.Sweeps;
 using LrCluster.Grains.Trials;
@@ -36,13 +37,13 @@ public sealed class TrialResumeTests
 
         using var straight = new TempStore();
         var straightId = straight.CreateSweep(Specs.Digits);
-        var outcome = new TrialGrain(straight.Store, trainers, options, null).Run(Claim(straight, straightId, spec, trial, DateTimeOffset.UtcNow), spec, CancellationToken.None);
+        var outcome = new TrialRun(straight.Store, trainers, options, null).Run(Claim(straight, straightId, spec, trial, DateTimeOffset.UtcNow), spec, CancellationToken.None);
 
         using var resumed = new TempStore();
         var resumedId = resumed.CreateSweep(Specs.Digits);
         using var interrupt = new CancellationTokenSource();
         var firstLease = Claim(resumed, resumedId, spec, trial, DateTimeOffset.UtcNow);
-        var first = new TrialGrain(resumed.Store, trainers, resumedOptions, p =>
+        var first = new TrialRun(resumed.Store, trainers, resumedOptions, p =>
         {
             if (p.Step >= interruptAt)
             {
@@ -50,10 +51,11 @@ public sealed class TrialResumeTests
             }
         }).Run(firstLease, spec, interrupt.Token);
         var checkpoint = resumed.Store.ReadCheckpoint(resumedId, trial.Id);
-        // The first silo is gone: its lease lapses and another claims the trial.
-        var secondLease = resumed.Store.ClaimTrials("silo-b", 1, DateTimeOffset.UtcNow.AddMinutes(5), TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)).Single();
+        // The first silo is gone: its trial goes back to the queue and another claims it.
+        resumed.Store.RequeueTrialsOf([TempStore.Silo("silo-a").Address]);
+        var secondLease = resumed.Store.ClaimTrials(TempStore.Silo("silo-b"), 1).Single();
         var stored = resumed.Store.ReadCheckpoint(resumedId, trial.Id);
-        var second = new TrialGrain(resumed.Store, trainers, resumedOptions, null).Run(secondLease, spec, CancellationToken.None);
+        var second = new TrialRun(resumed.Store, trainers, resumedOptions, null).Run(secondLease, spec, CancellationToken.None);
 
         Assert.Equal(TrialOutcome.Finished, outcome);
         Assert.Equal(TrialOutcome.Interrupted, first);
@@ -89,9 +91,9 @@ public sealed class TrialResumeTests
 
     private static TrialLease Claim(TempStore temp, string sweepId, SweepSpec spec, TrialDefinition trial, DateTimeOffset now)
     {
-        temp.Store.EnqueueTrial(new TrialRecord(sweepId, trial.Id, trial.Phase, TrialGrain.Serialize(trial), TrialStatus.Pending, 0,
-            TrialGrain.TotalSteps(spec, trial), double.NaN, double.NaN, null));
-        return temp.Store.ClaimTrials("silo-a", 1, now, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)).Single();
+        temp.Store.EnqueueTrial(new TrialRecord(sweepId, trial.Id, trial.Phase, TrialRun.Serialize(trial), TrialStatus.Pending, 0,
+            TrialRun.TotalSteps(spec, trial), double.NaN, double.NaN, null));
+        return temp.Store.ClaimTrials(TempStore.Silo("silo-a"), 1).Single();
     }
 
     private static IReadOnlyList<TrialDefinition> Plan(SweepSpec spec, TorchTrainerFactory trainers)

@@ -64,6 +64,22 @@ internal static class Gateway
         }
     }
 
+    /// <summary>Polls <paramref name="path"/> until <paramref name="until"/> picks a value out of its JSON.</summary>
+    public static async Task<JsonElement> WaitForAsync(this HttpClient client, string path, Func<JsonElement, JsonElement?> until, string what)
+    {
+        var deadline = DateTime.UtcNow + SweepTimeout;
+        while (true)
+        {
+            if (until(await client.GetJsonAsync(path)) is { } value)
+            {
+                return value;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{what} did not happen within {SweepTimeout}");
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>Asserts a problem document with the given status and returns it.</summary>
     public static async Task<JsonElement> ProblemAsync(HttpResponseMessage response, HttpStatusCode status)
     {

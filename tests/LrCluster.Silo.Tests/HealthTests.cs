@@ -7,9 +7,9 @@ namespace LrCluster.Silo.Tests;
 public sealed class HealthTests(SiloFactory silo)
 {
     [Theory]
-    [InlineData("/health/startup", "store")]
-    [InlineData("/health/ready", "heartbeat")]
-    public async Task Startup_and_readiness_become_healthy_once_the_store_is_open_and_the_silo_beats(string path, string check)
+    [InlineData("/health/startup", "orleans")]
+    [InlineData("/health/ready", "membership")]
+    public async Task Startup_and_readiness_become_healthy_once_the_store_is_open_and_the_silo_is_active(string path, string check)
     {
         using var client = silo.CreateClient();
 

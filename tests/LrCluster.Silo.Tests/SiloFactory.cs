@@ -10,7 +10,7 @@ namespace LrCluster.Silo.Tests;
 
 /// <summary>
 /// The silo in process, as production runs it (Production environment, same pipeline), on a temporary SQLite store,
-/// with fast cluster intervals and a trainer that needs no libtorch.
+/// an Orleans silo on localhost clustering (free ports), and a trainer that needs no libtorch.
 /// </summary>
 public class SiloFactory : WebApplicationFactory<Program>
 {
@@ -60,9 +60,7 @@ public class SiloFactory : WebApplicationFactory<Program>
             ["Silo:Token"] = ConfiguredToken,
             ["Silo:Name"] = SiloName,
             ["Silo:EventIntervalMs"] = "50",
-            ["Silo:Cluster:PollInterval"] = "00:00:00.020",
-            ["Silo:Cluster:HeartbeatInterval"] = "00:00:00.250",
-            ["Silo:Cluster:LeaseDuration"] = "00:00:05",
+            ["Silo:Cluster:PollInterval"] = "00:00:00.100",
             ["Logging:LogLevel:Default"] = "Warning",
         }));
         builder.ConfigureTestServices(services => services.AddSingleton<ITrainerFactory>(

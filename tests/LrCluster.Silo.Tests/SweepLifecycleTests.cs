@@ -70,10 +70,12 @@ public sealed class SweepLifecycleTests(SiloFactory silo)
     {
         using var client = silo.Api();
 
-        var silos = await client.GetJsonAsync("/api/silos");
+        // Waits for the condition, not for time: a silo on a loaded machine may still be joining when the test starts.
+        var me = await client.WaitForAsync("/api/silos", silos => silos.EnumerateArray()
+            .Where(s => s.GetProperty("name").GetString() == silo.SiloName && s.GetProperty("status").GetString() == "active")
+            .Select(s => (JsonElement?)s).FirstOrDefault(), "this silo to be active in the membership");
 
-        var me = Assert.Single(silos.EnumerateArray(), s => s.GetProperty("name").GetString() == silo.SiloName);
-        Assert.Equal("active", me.GetProperty("status").GetString());
+        Assert.Matches(new Regex(@"^\d+\.\d+\.\d+\.\d+:\d+@\d+$"), me.GetProperty("address").GetString());
         Assert.Equal(silo.Slots, me.GetProperty("slots").GetInt32());
     }
 

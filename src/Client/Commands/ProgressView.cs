@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LrCluster.Core.Sweeps;
+using LrCluster.Grains.Contracts;
 using LrCluster.Grains.Store;
 using LrCluster.Grains.Trials;
 using Spectre.Console;

@@ -2,7 +2,8 @@ using System.CommandLine;
 using LrCluster.Client.Reports;
 using LrCluster.Core.Spec;
 using LrCluster.Grains;
-using LrCluster.Grains.Silos;
+using LrCluster.Grains.Contracts;
+using LrCluster.Grains.Hosting;
 using LrCluster.Grains.Store;
 using LrCluster.Training.Data;
 using LrCluster.Training.Runners;
@@ -11,8 +12,8 @@ using LrCluster.Training.Torch;
 namespace LrCluster.Client.Commands;
 
 /// <summary>
-/// <c>lrc run SPEC</c>: the whole sweep on an embedded single-process cluster whose store is a SQLite
-/// file, through the same coordinator and trial grains a cluster uses; then the report files.
+/// <c>lrc run SPEC</c>: the whole sweep on an in-process Orleans silo whose store is a SQLite file (or a PostgreSQL
+/// database), through the same coordinator and trial grains a cluster runs; then the report files.
 /// </summary>
 internal static class RunCommand
 {
@@ -48,7 +49,7 @@ internal static class RunCommand
 
             var options = new ClusterOptions
             {
-                Name = "embedded",
+                Name = $"lrc-run-{Environment.ProcessId}",
                 Slots = parse.GetValue(slots),
                 CheckpointEvery = parse.GetValue(checkpointEvery),
                 CheckpointDirectory = parse.GetValue(checkpointDir),
@@ -96,17 +97,42 @@ internal static class RunCommand
     private static async Task<int> RunAsync(string specPath, SweepSpec sweep, string outDir, ISweepStore store, string storeName, ClusterOptions options, bool json, CancellationToken cancellation)
     {
         Directory.CreateDirectory(outDir);
-        Torch.SetThreads(Math.Max(1, Environment.ProcessorCount / options.Slots));
-        using var trainers = new TorchTrainerFactory();
-        var id = SweepRecord.NewId(sweep.Name, DateTimeOffset.UtcNow);
-        store.CreateSweep(new SweepRecord(id, sweep.Name, File.ReadAllText(specPath), Path.GetFullPath(specPath), SweepState.Pending,
-            DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, null, null, null));
-        Console.Error.WriteLine($"sweep {id}  store {storeName}  slots {options.Slots}");
-
-        var state = await ProgressView.RunAsync(CommonOptions.Stderr, progress =>
+        // libtorch loads while the silo starts: the first trial waits for whichever comes last.
+        var torch = Task.Run(() =>
         {
-            return new EmbeddedCluster(store, trainers, options, progress).RunSweepAsync(id, cancellation);
-        });
+            Torch.SetThreads(Math.Max(1, Environment.ProcessorCount / options.Slots));
+            return (ITrainerFactory)new TorchTrainerFactory();
+        }, CancellationToken.None);
+        var id = SweepRecord.NewId(sweep.Name, DateTimeOffset.UtcNow);
+        var submission = new SweepSubmission(id, sweep.Name, File.ReadAllText(specPath), Path.GetFullPath(specPath));
+
+        SweepState state;
+        EmbeddedSilo? silo = null;
+        try
+        {
+            state = await ProgressView.RunAsync(CommonOptions.Stderr, async progress =>
+            {
+                silo = await EmbeddedSilo.StartAsync(store, new DeferredTrainerFactory(torch), options, progress, CancellationToken.None);
+                Console.Error.WriteLine($"sweep {id}  store {storeName}  slots {options.Slots}  silo up in {silo.StartTime.TotalMilliseconds:F0} ms");
+                return await silo.RunSweepAsync(submission, cancellation);
+            });
+        }
+        finally
+        {
+            if (silo is not null)
+            {
+                await silo.DisposeAsync();
+                if (Environment.GetEnvironmentVariable("LRC_DEBUG") == "1")
+                {
+                    Console.Error.WriteLine($"silo stopped in {silo.StopTime.TotalMilliseconds:F0} ms");
+                }
+            }
+
+            if (torch.IsCompletedSuccessfully && torch.Result is IDisposable disposable)
+            {
+                disposable.Dispose();
+            }
+        }
 
         var report = ReportWriter.Write(store, id, outDir);
         if (json)

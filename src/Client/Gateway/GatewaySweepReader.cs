@@ -1,6 +1,7 @@
 using System.Text.Json;
 using LrCluster.Core.Sweeps;
 using LrCluster.Grains;
+using LrCluster.Grains.Contracts;
 using LrCluster.Grains.Store;
 
 namespace LrCluster.Client.Gateway;

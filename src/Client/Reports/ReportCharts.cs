@@ -1,4 +1,5 @@
 using LrCluster.Core.Sweeps;
+using LrCluster.Grains.Contracts;
 using LrCluster.Grains.Store;
 using LrCluster.Grains.Sweeps;
 using LrCluster.Plots;

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using LrCluster.Core.Sweeps;
 using LrCluster.Grains;
+using LrCluster.Grains.Contracts;
 using LrCluster.Grains.Store;
 using LrCluster.Grains.Sweeps;
 

@@ -21,18 +21,19 @@ public sealed class ClusterGauges
 
     private readonly string _silo;
     private readonly Func<ISweepStore?> _store;
-    private readonly TimeSpan _deadAfter;
+    private readonly Func<IReadOnlyList<SiloInfo>> _silos;
     private readonly TimeProvider _time;
     private readonly Lock _gate = new();
     private ClusterSnapshot _snapshot = ClusterSnapshot.Empty;
     private DateTimeOffset _readAt = DateTimeOffset.MinValue;
 
     /// <param name="meter">The meter of the gauges, read with delta temporality (series nobody reports any more are forgotten).</param>
-    public ClusterGauges(Meter meter, ClusterOptions options, Func<ISweepStore?> store, TimeProvider? time = null)
+    /// <param name="silos">The membership as Orleans sees it (cached by Orleans; no store read).</param>
+    public ClusterGauges(Meter meter, ClusterOptions options, Func<ISweepStore?> store, Func<IReadOnlyList<SiloInfo>> silos, TimeProvider? time = null)
     {
         _silo = options.Name;
         _store = store;
-        _deadAfter = options.DeadAfter;
+        _silos = silos;
         _time = time ?? TimeProvider.System;
 
         meter.CreateObservableGauge("lrc_trial_step", () => Trials(t => t.Step),
@@ -54,10 +55,10 @@ public sealed class ClusterGauges
         meter.CreateObservableGauge("lrc_slots_busy", () => LiveTrials.Of(_silo).Count(), "{slot}", "Slots of this silo running a trial.");
 
         meter.CreateObservableGauge("lrc_cluster_silos", () => Snapshot().SiloCounts.Select(c => new Measurement<long>(c.Value, Tag("status", c.Key))),
-            "{silo}", "Silos in the membership table by status (dead: active but heartbeat older than DeadAfter).");
+            "{silo}", "Silos in the Orleans membership by status (left: shutting down; dead: declared dead).");
         meter.CreateObservableGauge("lrc_silo_heartbeat_age_seconds",
             () => Snapshot().HeartbeatAges.Select(a => new Measurement<double>(a.AgeSeconds, Tag("silo", a.Silo))),
-            "s", "Seconds since each silo that has not left last heartbeated.");
+            "s", "Seconds since each live silo last wrote its I-am-alive to the membership table.");
         meter.CreateObservableGauge("lrc_sweeps", () => Snapshot().SweepCounts.Select(c => new Measurement<long>(c.Value, Tag("state", c.Key))),
             "{sweep}", "Sweeps by state, cluster-wide (the newest 1000).");
         meter.CreateObservableGauge("lrc_sweep_info", SweepInfo, null, "1 for every sweep not final yet, labelled with its phase.");
@@ -96,11 +97,11 @@ public sealed class ClusterGauges
     {
         var silos = ClusterSnapshot.SiloStatuses.ToDictionary(s => s, _ => 0L);
         var ages = new List<(string, double)>();
-        foreach (var silo in store.ListSilos())
+        foreach (var silo in _silos())
         {
             var age = now - silo.HeartbeatAt;
-            silos[silo.Status == SiloStatus.Left ? "left" : age > _deadAfter ? "dead" : "active"]++;
-            if (silo.Status != SiloStatus.Left && age < Retention)
+            silos[silo.Status switch { "dead" => "dead", "shuttingDown" => "left", _ => "active" }]++;
+            if (silo.Status is "active" or "joining" && age < Retention)
             {
                 ages.Add((silo.Name, Math.Max(0, age.TotalSeconds)));
             }

@@ -7,8 +7,7 @@ namespace LrCluster.Grains.Metrics;
 
 /// <summary>
 /// The store a silo uses, timed: every call records <c>lrc_store_operation_duration_seconds{operation}</c>, the operation
-/// being the method name in snake_case (a fixed set). Failed calls are timed too. <see cref="ISweepStore.NextWakeup"/>
-/// is a wait, not an operation, and is passed through untimed.
+/// being the method name in snake_case (a fixed set). Failed calls are timed too.
 /// </summary>
 public sealed class TimedSweepStore(ISweepStore inner) : ISweepStore
 {
@@ -26,24 +25,21 @@ public sealed class TimedSweepStore(ISweepStore inner) : ISweepStore
         "try_cancel_sweep",
         "save_decision",
         "save_results",
-        "claim_sweeps",
-        "renew_sweep_lease",
-        "release_sweep_lease",
+        "claim_sweep",
         "enqueue_trial",
         "enqueue_trials",
         "any_unfinished_trials",
         "claim_trials",
-        "renew_lease",
         "release_lease",
+        "requeue_trials_of",
+        "sweeps_coordinated_by",
+        "running_trials_by_owner",
         "update_trial_progress",
         "write_points",
         "finish_trial",
         "write_epoch",
         "write_checkpoint",
         "read_checkpoint",
-        "heartbeat",
-        "list_silos",
-        "leave_silo",
     ];
 
     public SweepRecord? GetSweep(string id) => Time("get_sweep", () => inner.GetSweep(id));
@@ -68,11 +64,7 @@ public sealed class TimedSweepStore(ISweepStore inner) : ISweepStore
 
     public void SaveResults(string id, string resultsJson, SweepLease? fence = null) => Time("save_results", () => inner.SaveResults(id, resultsJson, fence));
 
-    public IReadOnlyList<SweepLease> ClaimSweeps(string silo, int max, DateTimeOffset now, TimeSpan leaseFor, TimeSpan deadAfter) => Time("claim_sweeps", () => inner.ClaimSweeps(silo, max, now, leaseFor, deadAfter));
-
-    public bool RenewSweepLease(SweepLease lease, string silo, DateTimeOffset now, TimeSpan leaseFor) => Time("renew_sweep_lease", () => inner.RenewSweepLease(lease, silo, now, leaseFor));
-
-    public void ReleaseSweepLease(SweepLease lease) => Time("release_sweep_lease", () => inner.ReleaseSweepLease(lease));
+    public SweepLease? ClaimSweep(string sweepId, SiloRef owner) => Time("claim_sweep", () => inner.ClaimSweep(sweepId, owner));
 
     public void EnqueueTrial(TrialRecord trial) => Time("enqueue_trial", () => inner.EnqueueTrial(trial));
 
@@ -80,11 +72,15 @@ public sealed class TimedSweepStore(ISweepStore inner) : ISweepStore
 
     public bool AnyUnfinishedTrials(string sweepId, TrialPhase phase) => Time("any_unfinished_trials", () => inner.AnyUnfinishedTrials(sweepId, phase));
 
-    public IReadOnlyList<TrialLease> ClaimTrials(string silo, int max, DateTimeOffset now, TimeSpan leaseFor, TimeSpan deadAfter) => Time("claim_trials", () => inner.ClaimTrials(silo, max, now, leaseFor, deadAfter));
-
-    public bool RenewLease(TrialRef trial, string silo, DateTimeOffset now, TimeSpan leaseFor) => Time("renew_lease", () => inner.RenewLease(trial, silo, now, leaseFor));
+    public IReadOnlyList<TrialLease> ClaimTrials(SiloRef owner, int max) => Time("claim_trials", () => inner.ClaimTrials(owner, max));
 
     public void ReleaseLease(TrialRef trial) => Time("release_lease", () => inner.ReleaseLease(trial));
+
+    public int RequeueTrialsOf(IReadOnlyCollection<string> ownerAddresses) => Time("requeue_trials_of", () => inner.RequeueTrialsOf(ownerAddresses));
+
+    public IReadOnlyList<string> SweepsCoordinatedBy(IReadOnlyCollection<string> ownerAddresses) => Time("sweeps_coordinated_by", () => inner.SweepsCoordinatedBy(ownerAddresses));
+
+    public IReadOnlyDictionary<string, int> RunningTrialsByOwner() => Time("running_trials_by_owner", () => inner.RunningTrialsByOwner());
 
     public void UpdateTrialProgress(TrialRef trial, TrialStatus status, long step, double lr, double smoothed, string? error = null) => Time("update_trial_progress", () => inner.UpdateTrialProgress(trial, status, step, lr, smoothed, error));
 
@@ -98,14 +94,6 @@ public sealed class TimedSweepStore(ISweepStore inner) : ISweepStore
     public void WriteCheckpoint(TrialRef trial, IReadOnlyList<LossPoint> points, TrialCheckpoint checkpoint) => Time("write_checkpoint", () => inner.WriteCheckpoint(trial, points, checkpoint));
 
     public TrialCheckpoint? ReadCheckpoint(string sweepId, string trialId) => Time("read_checkpoint", () => inner.ReadCheckpoint(sweepId, trialId));
-
-    public void Heartbeat(SiloInfo silo) => Time("heartbeat", () => inner.Heartbeat(silo));
-
-    public IReadOnlyList<SiloInfo> ListSilos() => Time("list_silos", () => inner.ListSilos());
-
-    public void LeaveSilo(string name, DateTimeOffset now) => Time("leave_silo", () => inner.LeaveSilo(name, now));
-
-    public Task NextWakeup(Wakeup kind) => inner.NextWakeup(kind);
 
     public void Dispose() => inner.Dispose();
 

@@ -4,10 +4,10 @@ using LrCluster.Training.Runners;
 namespace LrCluster.Grains.Store;
 
 /// <summary>
-/// The durable state of sweeps, trials and silos. Loss points are keyed by (sweep, trial, step) and
-/// epoch points by (sweep, trial, epoch), so a replayed step after a resume overwrites instead of
-/// duplicating. Every trial write is fenced: it names the lease epoch of the activation making it and
-/// throws <see cref="LeaseLostException"/> (writing nothing) when the trial's current epoch differs.
+/// The durable state of sweeps and trials, and the queue of runnable trials. Loss points are keyed by (sweep, trial,
+/// step) and epoch points by (sweep, trial, epoch), so a replayed step after a resume overwrites instead of
+/// duplicating. Every trial write is fenced: it names the epoch of the claim it runs under and throws
+/// <see cref="LeaseLostException"/> (writing nothing) when the trial's current epoch differs.
 /// </summary>
 public interface ISweepStore : ISweepReader, IDisposable
 {
@@ -19,9 +19,9 @@ public interface ISweepStore : ISweepReader, IDisposable
     IReadOnlyList<SweepRecord> ListSweeps(int limit);
 
     /// <summary>
-    /// Moves a sweep to <paramref name="state"/>. With a <paramref name="fence"/> (the coordinator's lease) the write is
-    /// refused with <see cref="LeaseLostException"/> when a newer coordinator owns the sweep, and a cancelled sweep stays
-    /// cancelled; without one it is an operator's write (cancel).
+    /// Moves a sweep to <paramref name="state"/>. With a <paramref name="fence"/> (the coordinator's claim) the write is
+    /// refused with <see cref="LeaseLostException"/> when a newer coordinator activation took the sweep, and a cancelled
+    /// sweep stays cancelled; without one it is an operator's write.
     /// </summary>
     void SetSweepState(string id, SweepState state, string? error = null, SweepLease? fence = null);
 
@@ -32,48 +32,48 @@ public interface ISweepStore : ISweepReader, IDisposable
 
     void SaveResults(string id, string resultsJson, SweepLease? fence = null);
 
-    /// <summary>Claims coordinator grains: unfinished sweeps with no live owner (never claimed, lease expired, owner dead or left); raises their epoch.</summary>
-    IReadOnlyList<SweepLease> ClaimSweeps(string silo, int max, DateTimeOffset now, TimeSpan leaseFor, TimeSpan deadAfter);
-
-    /// <summary>Extends the coordinator's lease; false when lost or the sweep is finished.</summary>
-    bool RenewSweepLease(SweepLease lease, string silo, DateTimeOffset now, TimeSpan leaseFor);
-
-    /// <summary>Hands the coordinator back on graceful shutdown, so another silo takes it over at once.</summary>
-    void ReleaseSweepLease(SweepLease lease);
+    /// <summary>
+    /// Takes a sweep's coordinator for a new activation on <paramref name="owner"/>: raises its epoch (an older
+    /// activation's later writes are refused) and records the owner. Null when the sweep is final or unknown.
+    /// </summary>
+    SweepLease? ClaimSweep(string sweepId, SiloRef owner);
 
     /// <summary>Inserts a trial as pending (epoch 0, no owner); an existing row is left as it is, so a resumed coordinator can re-enqueue safely.</summary>
     void EnqueueTrial(TrialRecord trial);
 
-    /// <summary>Enqueues a whole phase in one transaction (and one wake-up): what a coordinator does; same semantics as <see cref="EnqueueTrial"/>.</summary>
+    /// <summary>Enqueues a whole phase in one transaction: what a coordinator does; same semantics as <see cref="EnqueueTrial"/>.</summary>
     void EnqueueTrials(IReadOnlyList<TrialRecord> trials);
 
-    /// <summary>
-    /// Whether any of a sweep's trials of <paramref name="phase"/> is not final yet. Asked on every wake-up of a phase wait,
-    /// so it stops at the first unfinished trial instead of counting them all.
-    /// </summary>
+    /// <summary>Whether any of a sweep's trials of <paramref name="phase"/> is not final yet (stops at the first).</summary>
     bool AnyUnfinishedTrials(string sweepId, TrialPhase phase);
 
     /// <summary>
-    /// Claims up to <paramref name="max"/> runnable trials for <paramref name="silo"/>: pending ones, and
-    /// running ones whose lease expired or whose owner missed its heartbeats for <paramref name="deadAfter"/>.
-    /// Each claim raises the trial's epoch by one and marks it running. Trials of cancelled sweeps are never claimed.
+    /// Claims up to <paramref name="max"/> pending trials of <paramref name="owner"/>'s cluster, oldest sweep first; each
+    /// claim raises the trial's epoch by one, marks it running and records the owner. Two claimers never get the same
+    /// trial; trials of final sweeps are never claimed.
     /// </summary>
-    IReadOnlyList<TrialLease> ClaimTrials(string silo, int max, DateTimeOffset now, TimeSpan leaseFor, TimeSpan deadAfter);
+    IReadOnlyList<TrialLease> ClaimTrials(SiloRef owner, int max);
 
-    /// <summary>Extends the lease; false when it was lost (a newer epoch, or the sweep was cancelled).</summary>
-    bool RenewLease(TrialRef trial, string silo, DateTimeOffset now, TimeSpan leaseFor);
-
-    /// <summary>Hands a trial back (graceful shutdown): pending again, no owner, if the lease is still current.</summary>
+    /// <summary>Hands a running trial back to the queue (graceful shutdown, or a start that could not happen here), if the claim is still current.</summary>
     void ReleaseLease(TrialRef trial);
+
+    /// <summary>
+    /// Puts the running trials of silos that are dead back in the queue (pending, no owner, epoch kept so the next claim
+    /// fences off anything the dead ones still send); returns how many.
+    /// </summary>
+    int RequeueTrialsOf(IReadOnlyCollection<string> ownerAddresses);
+
+    /// <summary>The unfinished sweeps whose coordinator ran on one of these (dead) silos.</summary>
+    IReadOnlyList<string> SweepsCoordinatedBy(IReadOnlyCollection<string> ownerAddresses);
+
+    /// <summary>Running trials per owner address: the busy slots of every silo.</summary>
+    IReadOnlyDictionary<string, int> RunningTrialsByOwner();
 
     void UpdateTrialProgress(TrialRef trial, TrialStatus status, long step, double lr, double smoothed, string? error = null);
 
     void WritePoints(TrialRef trial, IReadOnlyList<LossPoint> points);
 
-    /// <summary>
-    /// Ends an activation: writes its last <paramref name="points"/> and its final status in one fenced transaction
-    /// (so the status never lands without the points before it) and wakes the coordinator waiting on the phase.
-    /// </summary>
+    /// <summary>Ends an activation: writes its last <paramref name="points"/> and its final status in one fenced transaction.</summary>
     void FinishTrial(TrialRef trial, IReadOnlyList<LossPoint> points, TrialStatus status, long step, double lr, double smoothed, string? error = null);
 
     void WriteEpoch(TrialRef trial, EpochPoint epoch);
@@ -82,19 +82,4 @@ public interface ISweepStore : ISweepReader, IDisposable
     void WriteCheckpoint(TrialRef trial, IReadOnlyList<LossPoint> points, TrialCheckpoint checkpoint);
 
     TrialCheckpoint? ReadCheckpoint(string sweepId, string trialId);
-
-    /// <summary>
-    /// A task that completes at the next wake-up of <paramref name="kind"/>. Take it before looking at the store and
-    /// wait on it (with a poll timeout, <see cref="WakeupSignal.WaitAsync"/>) after, so a wake-up that lands while
-    /// looking is not lost. PostgreSQL pushes wake-ups from every silo with LISTEN/NOTIFY; SQLite only hears this
-    /// store object's own writes. A hint either way: the poll still finds everything.
-    /// </summary>
-    Task NextWakeup(Wakeup kind);
-
-    /// <summary>Registers the silo or refreshes its row and heartbeat.</summary>
-    void Heartbeat(SiloInfo silo);
-
-    IReadOnlyList<SiloInfo> ListSilos();
-
-    void LeaveSilo(string name, DateTimeOffset now);
 }

@@ -76,5 +76,16 @@ internal static class SqliteSchema
         ALTER TABLE sweeps ADD COLUMN lease_epoch INTEGER NOT NULL DEFAULT 0;
         ALTER TABLE sweeps ADD COLUMN lease_expires_at TEXT;
         """,
+        // 4: Orleans runs the cluster (membership is Orleans' own); owners are Orleans addresses, sweeps belong to a cluster id.
+        """
+        DROP TABLE silos;
+        DROP INDEX trials_runnable;
+        ALTER TABLE sweeps DROP COLUMN lease_expires_at;
+        ALTER TABLE sweeps ADD COLUMN owner_address TEXT;
+        ALTER TABLE sweeps ADD COLUMN cluster_id TEXT NOT NULL DEFAULT 'lrc';
+        ALTER TABLE trials DROP COLUMN lease_expires_at;
+        ALTER TABLE trials ADD COLUMN owner_address TEXT;
+        CREATE INDEX trials_runnable ON trials (sweep_id, status);
+        """,
     ];
 }

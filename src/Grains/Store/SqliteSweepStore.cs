@@ -15,8 +15,6 @@ public sealed class SqliteSweepStore : ISweepStore
 {
     private readonly SqliteConnection _connection;
     private readonly Lock _gate = new();
-    private readonly WakeupSignal _work = new();
-    private readonly WakeupSignal _progress = new();
 
     public SqliteSweepStore(string path)
     {
@@ -65,48 +63,27 @@ public sealed class SqliteSweepStore : ISweepStore
         lock (_gate)
         {
             Execute(
-                "INSERT INTO sweeps (id, name, spec_yaml, spec_file, state, created_at, updated_at) VALUES ($id, $name, $yaml, $file, $state, $at, $at)",
-                null, ("$id", s.Id), ("$name", s.Name), ("$yaml", s.SpecYaml), ("$file", s.SpecFile), ("$state", s.State.ToString()), ("$at", Iso(s.CreatedAt)));
+                "INSERT INTO sweeps (id, name, spec_yaml, spec_file, state, created_at, updated_at, cluster_id) VALUES ($id, $name, $yaml, $file, $state, $at, $at, $cluster)",
+                null, ("$cluster", s.ClusterId), ("$id", s.Id), ("$name", s.Name), ("$yaml", s.SpecYaml), ("$file", s.SpecFile), ("$state", s.State.ToString()), ("$at", Iso(s.CreatedAt)));
         }
-
-        _work.Wake();
     }
 
     public SweepRecord? GetSweep(string id) => QuerySweeps("WHERE id = $id", ("$id", id)).FirstOrDefault();
 
     public IReadOnlyList<SweepRecord> ListSweeps(int limit) => QuerySweeps("ORDER BY created_at DESC LIMIT $limit", ("$limit", limit));
 
-    public void SetSweepState(string id, SweepState state, string? error = null, SweepLease? fence = null)
-    {
+    public void SetSweepState(string id, SweepState state, string? error = null, SweepLease? fence = null) =>
         SweepWrite(id, fence, "state = $state, error = COALESCE($error, error)", ("$state", state.ToString()), ("$error", error));
-        if (state is SweepState.Completed or SweepState.Failed or SweepState.Cancelled)
-        {
-            _progress.Wake();
-            if (state == SweepState.Cancelled)
-            {
-                _work.Wake();
-            }
-        }
-    }
 
     public bool TryCancelSweep(string id)
     {
-        bool cancelled;
         lock (_gate)
         {
             using var cmd = Command(
                 "UPDATE sweeps SET state = 'Cancelled', updated_at = $at WHERE id = $id AND state NOT IN ('Completed', 'Failed', 'Cancelled')",
                 null, ("$at", Now()), ("$id", id));
-            cancelled = cmd.ExecuteNonQuery() == 1;
+            return cmd.ExecuteNonQuery() == 1;
         }
-
-        if (cancelled)
-        {
-            _work.Wake();
-            _progress.Wake();
-        }
-
-        return cancelled;
     }
 
     public void SaveDecision(string id, string decisionJson, SweepLease? fence = null) =>
@@ -115,54 +92,19 @@ public sealed class SqliteSweepStore : ISweepStore
     public void SaveResults(string id, string resultsJson, SweepLease? fence = null) =>
         SweepWrite(id, fence, "results_json = $r", ("$r", resultsJson));
 
-    public IReadOnlyList<SweepLease> ClaimSweeps(string silo, int max, DateTimeOffset now, TimeSpan leaseFor, TimeSpan deadAfter)
-    {
-        lock (_gate)
-        {
-            using var tx = _connection.BeginTransaction();
-            var candidates = new List<(string Id, long Epoch)>();
-            using (var cmd = Command(
-                """
-                SELECT s.id, s.lease_epoch FROM sweeps s LEFT JOIN silos o ON o.name = s.owner
-                WHERE s.state IN ('Pending', 'RangeTest', 'Deciding', 'Clr')
-                  AND (s.owner IS NULL OR s.lease_expires_at < $now OR o.heartbeat_at < $dead OR o.status = 'Left')
-                ORDER BY s.created_at LIMIT $max
-                """,
-                tx, ("$now", Iso(now)), ("$dead", Iso(now - deadAfter)), ("$max", max)))
-            using (var r = cmd.ExecuteReader())
-            {
-                while (r.Read())
-                {
-                    candidates.Add((r.GetString(0), r.GetInt64(1)));
-                }
-            }
-
-            foreach (var (sweep, epoch) in candidates)
-            {
-                Execute("UPDATE sweeps SET owner = $silo, lease_epoch = $epoch, lease_expires_at = $expires WHERE id = $id",
-                    tx, ("$silo", silo), ("$epoch", epoch + 1), ("$expires", Iso(now + leaseFor)), ("$id", sweep));
-            }
-
-            tx.Commit();
-            return candidates.Select(c => new SweepLease(c.Id, c.Epoch + 1)).ToList();
-        }
-    }
-
-    public bool RenewSweepLease(SweepLease lease, string silo, DateTimeOffset now, TimeSpan leaseFor)
+    public SweepLease? ClaimSweep(string sweepId, SiloRef owner)
     {
         lock (_gate)
         {
             using var cmd = Command(
-                "UPDATE sweeps SET lease_expires_at = $expires WHERE id = $id AND lease_epoch = $epoch AND owner = $silo AND state IN ('Pending', 'RangeTest', 'Deciding', 'Clr')",
-                null, ("$expires", Iso(now + leaseFor)), ("$id", lease.SweepId), ("$epoch", lease.Epoch), ("$silo", silo));
-            return cmd.ExecuteNonQuery() == 1;
+                """
+                UPDATE sweeps SET owner = $name, owner_address = $address, lease_epoch = lease_epoch + 1
+                WHERE id = $id AND state IN ('Pending', 'RangeTest', 'Deciding', 'Clr')
+                RETURNING lease_epoch
+                """,
+                null, ("$name", owner.Name), ("$address", owner.Address), ("$id", sweepId));
+            return cmd.ExecuteScalar() is long epoch ? new SweepLease(sweepId, epoch) : null;
         }
-    }
-
-    public void ReleaseSweepLease(SweepLease lease)
-    {
-        Update("UPDATE sweeps SET owner = NULL, lease_expires_at = NULL WHERE id = $id AND lease_epoch = $epoch", ("$id", lease.SweepId), ("$epoch", lease.Epoch));
-        _work.Wake();
     }
 
     private void SweepWrite(string id, SweepLease? fence, string set, params (string, object?)[] values)
@@ -204,8 +146,6 @@ public sealed class SqliteSweepStore : ISweepStore
 
             tx.Commit();
         }
-
-        _work.Wake();
     }
 
     private void Enqueue(TrialRecord t, SqliteTransaction tx) => Execute(
@@ -227,24 +167,22 @@ public sealed class SqliteSweepStore : ISweepStore
         }
     }
 
-    public IReadOnlyList<TrialLease> ClaimTrials(string silo, int max, DateTimeOffset now, TimeSpan leaseFor, TimeSpan deadAfter)
+    public IReadOnlyList<TrialLease> ClaimTrials(SiloRef owner, int max)
     {
         lock (_gate)
         {
-            using var tx = _connection.BeginTransaction();
+            // One writer at a time (the lock, and SQLite's write lock across processes): no trial is claimed twice.
+            using var tx = _connection.BeginTransaction(deferred: false);
             var candidates = new List<(string Sweep, string Id, string Phase, string Def, long Epoch)>();
             using (var cmd = Command(
                 """
                 SELECT t.sweep_id, t.id, t.phase, t.definition_json, t.lease_epoch
                 FROM trials t JOIN sweeps s ON s.id = t.sweep_id
-                LEFT JOIN silos o ON o.name = t.owner
-                WHERE s.state NOT IN ('Cancelled', 'Failed', 'Completed')
-                  AND (t.status = 'Pending'
-                       OR (t.status = 'Running' AND (t.lease_expires_at < $now OR o.heartbeat_at < $dead OR o.status = 'Left')))
+                WHERE s.cluster_id = $cluster AND s.state NOT IN ('Cancelled', 'Failed', 'Completed') AND t.status = 'Pending'
                 ORDER BY s.created_at, t.sweep_id, t.id
                 LIMIT $max
                 """,
-                tx, ("$now", Iso(now)), ("$dead", Iso(now - deadAfter)), ("$max", max)))
+                tx, ("$cluster", owner.ClusterId), ("$max", max)))
             using (var r = cmd.ExecuteReader())
             {
                 while (r.Read())
@@ -257,8 +195,8 @@ public sealed class SqliteSweepStore : ISweepStore
             foreach (var c in candidates)
             {
                 Execute(
-                    "UPDATE trials SET owner = $silo, lease_epoch = $epoch, lease_expires_at = $expires, status = 'Running' WHERE sweep_id = $s AND id = $t",
-                    tx, ("$silo", silo), ("$epoch", c.Epoch + 1), ("$expires", Iso(now + leaseFor)), ("$s", c.Sweep), ("$t", c.Id));
+                    "UPDATE trials SET owner = $name, owner_address = $address, lease_epoch = $epoch, status = 'Running' WHERE sweep_id = $s AND id = $t",
+                    tx, ("$name", owner.Name), ("$address", owner.Address), ("$epoch", c.Epoch + 1), ("$s", c.Sweep), ("$t", c.Id));
                 leases.Add(new TrialLease(new TrialRef(c.Sweep, c.Id, c.Epoch + 1), Enum.Parse<TrialPhase>(c.Phase), c.Def));
             }
 
@@ -267,37 +205,64 @@ public sealed class SqliteSweepStore : ISweepStore
         }
     }
 
-    public bool RenewLease(TrialRef trial, string silo, DateTimeOffset now, TimeSpan leaseFor)
+    public void ReleaseLease(TrialRef trial) => Update(
+        "UPDATE trials SET status = 'Pending', owner = NULL, owner_address = NULL WHERE sweep_id = $s AND id = $t AND lease_epoch = $epoch AND status = 'Running'",
+        ("$s", trial.SweepId), ("$t", trial.TrialId), ("$epoch", trial.Epoch));
+
+    public int RequeueTrialsOf(IReadOnlyCollection<string> ownerAddresses)
     {
         lock (_gate)
         {
-            using var cmd = Command(
-                """
-                UPDATE trials SET lease_expires_at = $expires
-                WHERE sweep_id = $s AND id = $t AND lease_epoch = $epoch AND owner = $silo
-                  AND (SELECT state FROM sweeps WHERE id = $s) <> 'Cancelled'
-                """,
-                null, ("$expires", Iso(now + leaseFor)), ("$s", trial.SweepId), ("$t", trial.TrialId), ("$epoch", trial.Epoch), ("$silo", silo));
-            return cmd.ExecuteNonQuery() == 1;
+            var requeued = 0;
+            foreach (var address in ownerAddresses)
+            {
+                using var cmd = Command("UPDATE trials SET status = 'Pending', owner = NULL, owner_address = NULL WHERE status = 'Running' AND owner_address = $a",
+                    null, ("$a", address));
+                requeued += cmd.ExecuteNonQuery();
+            }
+
+            return requeued;
         }
     }
 
-    public void ReleaseLease(TrialRef trial)
+    public IReadOnlyList<string> SweepsCoordinatedBy(IReadOnlyCollection<string> ownerAddresses)
     {
-        Update(
-            "UPDATE trials SET status = 'Pending', owner = NULL, lease_expires_at = NULL WHERE sweep_id = $s AND id = $t AND lease_epoch = $epoch AND status = 'Running'",
-            ("$s", trial.SweepId), ("$t", trial.TrialId), ("$epoch", trial.Epoch));
-        _work.Wake();
+        lock (_gate)
+        {
+            var ids = new List<string>();
+            foreach (var address in ownerAddresses)
+            {
+                using var cmd = Command("SELECT id FROM sweeps WHERE state IN ('Pending', 'RangeTest', 'Deciding', 'Clr') AND owner_address = $a ORDER BY created_at, id",
+                    null, ("$a", address));
+                using var r = cmd.ExecuteReader();
+                while (r.Read())
+                {
+                    ids.Add(r.GetString(0));
+                }
+            }
+
+            return ids;
+        }
+    }
+
+    public IReadOnlyDictionary<string, int> RunningTrialsByOwner()
+    {
+        lock (_gate)
+        {
+            using var cmd = Command("SELECT owner_address, count(*) FROM trials WHERE status = 'Running' AND owner_address IS NOT NULL GROUP BY owner_address", null);
+            using var r = cmd.ExecuteReader();
+            var busy = new Dictionary<string, int>(StringComparer.Ordinal);
+            while (r.Read())
+            {
+                busy[r.GetString(0)] = (int)r.GetInt64(1);
+            }
+
+            return busy;
+        }
     }
 
     public void UpdateTrialProgress(TrialRef trial, TrialStatus status, long step, double lr, double smoothed, string? error = null)
-    {
-        Fenced(trial, tx => SetProgress(trial, status, step, lr, smoothed, error, tx));
-        if (status is not (TrialStatus.Running or TrialStatus.Pending))
-        {
-            _progress.Wake();
-        }
-    }
+        => Fenced(trial, tx => SetProgress(trial, status, step, lr, smoothed, error, tx));
 
     private void SetProgress(TrialRef trial, TrialStatus status, long step, double lr, double smoothed, string? error, SqliteTransaction tx) => Execute(
         "UPDATE trials SET status = $status, step = $step, lr = $lr, smoothed = $smoothed, error = COALESCE($error, error) WHERE sweep_id = $sweep AND id = $id",
@@ -328,7 +293,6 @@ public sealed class SqliteSweepStore : ISweepStore
             InsertPoints(trial.SweepId, trial.TrialId, points, tx);
             SetProgress(trial, status, step, lr, smoothed, error, tx);
         });
-        _progress.Wake();
     }
 
     public void WritePoints(TrialRef trial, IReadOnlyList<LossPoint> points)
@@ -392,42 +356,6 @@ public sealed class SqliteSweepStore : ISweepStore
             return r.Read() ? new TrialCheckpoint(r.GetInt64(0), (byte[])r["state"], r.IsDBNull(2) ? null : r.GetString(2)) : null;
         }
     }
-
-    public void Heartbeat(SiloInfo silo) => Update(
-        """
-        INSERT INTO silos (name, address, slots, busy_slots, devices, started_at, heartbeat_at, status)
-        VALUES ($name, $address, $slots, $busy, $devices, $started, $heartbeat, $status)
-        ON CONFLICT (name) DO UPDATE SET address = excluded.address, slots = excluded.slots, busy_slots = excluded.busy_slots,
-            devices = excluded.devices, started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at, status = excluded.status
-        """,
-        ("$name", silo.Name), ("$address", silo.Address), ("$slots", silo.Slots), ("$busy", silo.BusySlots),
-        ("$devices", JsonSerializer.Serialize(silo.Devices)), ("$started", Iso(silo.StartedAt)), ("$heartbeat", Iso(silo.HeartbeatAt)), ("$status", silo.Status.ToString()));
-
-    public IReadOnlyList<SiloInfo> ListSilos()
-    {
-        lock (_gate)
-        {
-            using var cmd = Command("SELECT name, address, slots, busy_slots, devices, started_at, heartbeat_at, status FROM silos ORDER BY name", null);
-            using var r = cmd.ExecuteReader();
-            var list = new List<SiloInfo>();
-            while (r.Read())
-            {
-                list.Add(new SiloInfo(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3), JsonSerializer.Deserialize<List<string>>(r.GetString(4)) ?? [],
-                    DateTimeOffset.Parse(r.GetString(5), CultureInfo.InvariantCulture), DateTimeOffset.Parse(r.GetString(6), CultureInfo.InvariantCulture), Enum.Parse<SiloStatus>(r.GetString(7))));
-            }
-
-            return list;
-        }
-    }
-
-    public void LeaveSilo(string name, DateTimeOffset now) =>
-        Update("UPDATE silos SET status = 'Left', busy_slots = 0, heartbeat_at = $at WHERE name = $name", ("$at", Iso(now)), ("$name", name));
-
-    /// <summary>
-    /// Wake-ups from this store object's own writes: enough for the embedded cluster, whose silo shares it. Other
-    /// processes on the same file are not heard (SQLite has no push); their waiters find the work by polling.
-    /// </summary>
-    public Task NextWakeup(Wakeup kind) => (kind == Wakeup.Work ? _work : _progress).Next();
 
     public void Dispose() => _connection.Dispose();
 

@@ -1,84 +1,67 @@
-using System.Text.Json;
-using LrCluster.Core.Sampling;
-using LrCluster.Core.Spec;
-using LrCluster.Core.Sweeps;
-using LrCluster.Grains.Metrics;
-using LrCluster.Grains.Store;
-using LrCluster.Training.Runners;
+using LrCluster.Grains.Contracts;
+using LrCluster.Grains.Slots;
+using Orleans.Placement;
 
 namespace LrCluster.Grains.Trials;
 
 /// <summary>
-/// One trial's activation under a lease: builds a fresh trainer, resumes from the last checkpoint if
-/// there is one, runs the range-test or cyclical runner and records the outcome, every write fenced by
-/// the lease epoch. It handles one trial at a time. On cancellation it writes no final status: the
-/// silo decides whether the trial goes back to the queue (shutdown) or ends cancelled (sweep cancelled).
+/// A trial's activation, on the silo whose slot claimed it (the slot's call carries a placement hint for its own silo;
+/// a start that lands anywhere else is refused). <see cref="Start"/> hands the training to the slot's thread and
+/// returns; the activation stays active while it trains and deactivates when the run ends. A deactivation (the silo
+/// stopping) interrupts the run and waits for its thread, which hands the trial back to the queue.
 /// </summary>
-public sealed class TrialGrain(ISweepStore store, ITrainerFactory trainers, ClusterOptions options, Action<TrialProgress>? progress)
+[PreferLocalPlacement]
+public sealed class TrialGrain(TrialHost host, SlotThreads slots, RunningTrials running, ILocalSiloDetails silo) : Grain, ITrialGrain
 {
-    /// <summary>Runs the trial; <paramref name="metrics"/>, when given, sees every step and the final status.</summary>
-    public TrialOutcome Run(TrialLease lease, SweepSpec spec, CancellationToken cancellation, TrialMetrics? metrics = null)
+    // Long enough for any training run; the activation deactivates itself as soon as the run ends.
+    private static readonly TimeSpan WhileTraining = TimeSpan.FromDays(30);
+
+    private CancellationTokenSource? _cancel;
+    private Task? _run;
+
+    public Task<bool> Start(TrialClaim claim)
     {
-        var trial = Deserialize(lease.DefinitionJson);
-        var sweepId = lease.Ref.SweepId;
-        var total = TotalSteps(spec, trial);
-        var sink = new StoreTrialSink(
-            store,
-            lease.Ref,
-            p => progress?.Invoke(new TrialProgress(sweepId, trial.Id, trial.Phase, TrialStatus.Running, p.Step + 1, total, p.Lr, p.Smoothed)),
-            metrics,
-            options.CheckpointDirectory is { Length: > 0 } dir ? new CheckpointFiles(dir) : null);
-        try
+        if (claim.Silo != silo.SiloAddress.ToParsableString() || claim.GrainKey != this.GetPrimaryKeyString() || _run is { IsCompleted: false })
         {
-            // No "running" write here: the claim already marked the trial running under this epoch.
-            TrialStatus status;
-            string? error = null;
-            try
+            // Not this silo's slot, or an earlier claim still trains here: the slot hands the claim back.
+            if (_run is null or { IsCompleted: true })
             {
-                using var trainer = trainers.Create(spec, trial);
-                var sampler = new BatchSampler(trainer.TrainRows, trial.BatchSize, (ulong)trial.Seed);
-                status = trial.Phase == TrialPhase.RangeTest
-                    ? new RangeTestRunner(spec.RangeTest!, options.CheckpointEvery).Run(trainer, sampler, sink, cancellation)
-                    : new ClrRunner(trial.Schedule!, spec.Clr!.Epochs, options.CheckpointEvery).Run(trainer, sampler, sink, cancellation);
-            }
-            catch (OperationCanceledException)
-            {
-                sink.Flush();
-                return TrialOutcome.Interrupted;
-            }
-            catch (Exception e) when (e is not (OutOfMemoryException or LeaseLostException))
-            {
-                status = TrialStatus.Failed;
-                error = e.Message;
+                DeactivateOnIdle();
             }
 
-            // The buffered points and the final status in one write: a short trial's store time is mostly round trips.
-            sink.Finish(status, error);
-            metrics?.Status = status;
-            var (steps, lr, smoothed) = sink.Position;
-            progress?.Invoke(new TrialProgress(sweepId, trial.Id, trial.Phase, status, steps, total, lr, smoothed));
-            return status == TrialStatus.Failed ? TrialOutcome.Failed : TrialOutcome.Finished;
+            return Task.FromResult(false);
         }
-        catch (LeaseLostException)
+
+        _cancel = new CancellationTokenSource();
+        var token = _cancel.Token;
+        _run = slots.Run(claim.Slot, claim.GrainKey, () => host.Execute(claim, token));
+        running.Add(claim.GrainKey, _cancel, _run);
+        DelayDeactivation(WhileTraining);
+        _ = DeactivateAfterAsync(_run);
+        return Task.FromResult(true);
+    }
+
+    public Task Stop()
+    {
+        _cancel?.Cancel();
+        return Task.CompletedTask;
+    }
+
+    public Task<TrialProgressInfo?> Progress() => Task.FromResult(_run is { IsCompleted: false } ? running.Latest(this.GetPrimaryKeyString()) : null);
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        _cancel?.Cancel();
+        if (_run is not null)
         {
-            // A newer activation owns the trial: stop at once and touch nothing.
-            return TrialOutcome.LeaseLost;
+            // Joins the slot's work: the runner stops at its next step, checkpoints and hands the trial back.
+            await _run.WaitAsync(cancellationToken).ContinueWith(static _ => { }, TaskScheduler.Current).ConfigureAwait(true);
         }
     }
 
-    /// <summary>
-    /// The spec as it runs on a slot: a spec that asks for <c>cuda</c> gets the slot's own GPU (<c>cuda:1</c> on the
-    /// second slot of a silo started with <c>--gpus 0,1</c>), so the trials of a silo spread over its GPUs instead of
-    /// all landing on the first. <c>cpu</c> and an explicit <c>cuda:N</c> are kept as written.
-    /// </summary>
-    public static SweepSpec OnDevice(SweepSpec spec, string? slotDevice) =>
-        slotDevice is not null && spec.Device == "cuda" ? spec with { Device = slotDevice } : spec;
-
-    public static long TotalSteps(SweepSpec spec, TrialDefinition trial) => trial.Phase == TrialPhase.RangeTest
-        ? RangeTestRunner.PlannedPoints(spec.RangeTest!)
-        : trial.Schedule!.TotalSteps;
-
-    public static string Serialize(TrialDefinition trial) => JsonSerializer.Serialize(trial, Json.Options);
-
-    public static TrialDefinition Deserialize(string json) => JsonSerializer.Deserialize<TrialDefinition>(json, Json.Options)!;
+    private async Task DeactivateAfterAsync(Task run)
+    {
+        await run.ContinueWith(static _ => { }, TaskScheduler.Current).ConfigureAwait(true);
+        DeactivateOnIdle();
+    }
 }

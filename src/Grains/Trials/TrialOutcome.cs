@@ -1,13 +1,15 @@
 namespace LrCluster.Grains.Trials;
 
-/// <summary>How an activation ended, as its silo needs to know.</summary>
+/// <summary>How a trial's run on a slot ended.</summary>
 public enum TrialOutcome
 {
     /// <summary>Completed or diverged; the final status is written.</summary>
     Finished,
     Failed,
-    /// <summary>Stopped by its token; nothing final written (the silo hands it back or marks it cancelled).</summary>
+    /// <summary>Stopped by its token; nothing final written (its host hands it back or marks it cancelled).</summary>
     Interrupted,
-    /// <summary>A newer epoch exists; this activation wrote nothing more.</summary>
+    /// <summary>Stopped because its sweep was cancelled; marked cancelled.</summary>
+    Cancelled,
+    /// <summary>A newer epoch exists; this run wrote nothing more.</summary>
     LeaseLost,
 }

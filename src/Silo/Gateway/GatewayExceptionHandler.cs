@@ -19,10 +19,13 @@ public sealed partial class GatewayExceptionHandler(IProblemDetailsService probl
             BadHttpRequestException bad => (bad.StatusCode, bad.StatusCode == StatusCodes.Status413PayloadTooLarge ? "Payload Too Large" : "Bad Request", bad.Message),
             JsonException or FormatException or DecoderFallbackException => (StatusCodes.Status400BadRequest, "Bad Request", "the request is malformed"),
             StoreUnavailableException unavailable => (StatusCodes.Status503ServiceUnavailable, "Service Unavailable", unavailable.Message),
+            // No silo reachable yet (a gateway before the cluster is up, a silo still joining): the client retries.
+            Orleans.Runtime.SiloUnavailableException or Orleans.Runtime.OrleansMessageRejectionException or Orleans.Runtime.GatewayTooBusyException
+                => (StatusCodes.Status503ServiceUnavailable, "Service Unavailable", "the cluster is not reachable right now; retry shortly"),
             _ => (StatusCodes.Status500InternalServerError, "Internal Server Error", "the silo failed to handle this request; see its log"),
         };
 
-        if (status >= 500 && exception is not StoreUnavailableException)
+        if (status >= 500 && status != StatusCodes.Status503ServiceUnavailable)
         {
             LogUnhandled(http.Request.Method, http.Request.Path, exception);
         }

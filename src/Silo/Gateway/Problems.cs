@@ -10,6 +10,8 @@ public static class Problems
 
     public static ProblemHttpResult BadRequest(string detail) => Result(StatusCodes.Status400BadRequest, "Bad Request", detail);
 
+    public static ProblemHttpResult Unavailable(string detail) => Result(StatusCodes.Status503ServiceUnavailable, "Service Unavailable", detail);
+
     public static ProblemHttpResult Conflict(string detail) => Result(StatusCodes.Status409Conflict, "Conflict", detail);
 
     public static ProblemHttpResult TooLarge(long limit) =>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using LrCluster.Core.Spec;
+using LrCluster.Grains.Contracts;
 using LrCluster.Grains.Store;
 using LrCluster.Silo.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -7,7 +8,7 @@ using Microsoft.Extensions.Options;
 
 namespace LrCluster.Silo.Gateway;
 
-/// <summary>Submitting, listing, reading and cancelling sweeps. A submission only writes the pending row: a silo's coordinator worker claims it.</summary>
+/// <summary>Submitting, listing, reading and cancelling sweeps, through the grains: the sweep's coordinator grain takes a submission and a cancel.</summary>
 public static class SweepEndpoints
 {
     private const int DefaultLimit = 50;
@@ -17,24 +18,34 @@ public static class SweepEndpoints
     {
         api.MapPost("/sweeps", CreateAsync)
             .WithName("CreateSweep")
-            .WithSummary("Submit a sweep spec (YAML); a silo's coordinator picks it up.")
+            .WithSummary("Submit a sweep spec (YAML); its coordinator grain starts it.")
             .Accepts<string>("text/yaml", "application/yaml", "text/plain")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
-            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
-        api.MapGet("/sweeps", List).WithName("ListSweeps").WithSummary("Sweeps, newest first.").ProducesProblem(StatusCodes.Status400BadRequest);
-        api.MapGet("/sweeps/{id}", Get).WithName("GetSweep").WithSummary("A sweep with its trials, decision and results.")
+            .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
+        api.MapGet("/sweeps", ListAsync).WithName("ListSweeps").WithSummary("Sweeps, newest first.").ProducesProblem(StatusCodes.Status400BadRequest);
+        api.MapGet("/sweeps/{id}", GetAsync).WithName("GetSweep").WithSummary("A sweep with its trials, decision and results.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapPost("/sweeps/{id}/cancel", Cancel).WithName("CancelSweep").WithSummary("Cancel a sweep that is not final yet.")
+        api.MapPost("/sweeps/{id}/cancel", CancelAsync).WithName("CancelSweep").WithSummary("Cancel a sweep that is not final yet.")
             .ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        api.MapGet("/sweeps/{id}/decision", Decision).WithName("GetDecision").WithSummary("The range-test decision (404 until made).")
+        api.MapGet("/sweeps/{id}/decision", DecisionAsync).WithName("GetDecision").WithSummary("The range-test decision (404 until made).")
             .Produces<object>().ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/sweeps/{id}/results", Results).WithName("GetResults").WithSummary("The cyclical ranking (404 until done).")
+        api.MapGet("/sweeps/{id}/results", ResultsAsync).WithName("GetResults").WithSummary("The cyclical ranking (404 until done).")
             .Produces<object>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, SiloRuntime runtime, IOptions<SiloOptions> options, CancellationToken cancellation)
+    /// <summary>The reads go to a stateless worker grain, local to the silo that serves the request.</summary>
+    internal static ISweepQueryGrain Query(this IGrainFactory grains) => grains.GetGrain<ISweepQueryGrain>(0);
+
+    private static async Task<IResult> CreateAsync(HttpRequest request, IGrainFactory grains, IOptions<SiloOptions> options, IHostApplicationLifetime lifetime,
+        CancellationToken cancellation)
     {
+        if (lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            return Problems.Unavailable("this silo is shutting down and takes no new sweeps; submit to another");
+        }
+
         var (yaml, problem) = await SpecBody.ReadAsync(request, options.Value.MaxBodyBytes, cancellation).ConfigureAwait(false);
         if (problem is not null)
         {
@@ -50,14 +61,14 @@ public static class SweepEndpoints
         {
             return Problems.InvalidSpec(e.Errors);
         }
-        // The same row lrc run creates; the spec file name only labels errors and resolves relative paths on the silo.
-        var now = DateTimeOffset.UtcNow;
-        var id = SweepRecord.NewId(spec.Name, now);
-        runtime.Store.CreateSweep(new SweepRecord(id, spec.Name, yaml!, spec.Name + ".yaml", SweepState.Pending, now, now, null, null, null));
-        return TypedResults.Created($"/api/sweeps/{id}", new SweepCreated(id, spec.Name, SweepState.Pending));
+
+        // The spec file name only labels errors and resolves relative paths on the silo.
+        var id = SweepRecord.NewId(spec.Name, DateTimeOffset.UtcNow);
+        var created = await grains.GetGrain<ISweepGrain>(id).Submit(new SweepSubmission(id, spec.Name, yaml!, spec.Name + ".yaml")).ConfigureAwait(false);
+        return TypedResults.Created($"/api/sweeps/{id}", new SweepCreated(id, spec.Name, created.State));
     }
 
-    private static Results<Ok<List<SweepSummary>>, ProblemHttpResult> List(string? limit, SiloRuntime runtime)
+    private static async Task<Results<Ok<List<SweepSummary>>, ProblemHttpResult>> ListAsync(string? limit, IGrainFactory grains)
     {
         var count = DefaultLimit;
         if (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out count) || count is < 1 or > MaxLimit))
@@ -65,61 +76,66 @@ public static class SweepEndpoints
             return Problems.BadRequest($"limit must be a whole number from 1 to {MaxLimit}");
         }
 
-        return TypedResults.Ok(runtime.Store.ListSweeps(count).Select(SweepSummary.From).ToList());
+        return TypedResults.Ok((await grains.Query().ListSweeps(count).ConfigureAwait(false)).Select(SweepSummary.From).ToList());
     }
 
-    private static Results<Ok<SweepDetail>, ProblemHttpResult> Get(string id, SiloRuntime runtime, LiveProgress live)
+    private static async Task<Results<Ok<SweepDetail>, ProblemHttpResult>> GetAsync(string id, IGrainFactory grains)
     {
-        if (Find(id, runtime, out var sweep) is { } problem)
+        var (sweep, problem) = await FindAsync(id, grains).ConfigureAwait(false);
+        if (problem is not null)
         {
             return problem;
         }
 
-        return TypedResults.Ok(SweepDetail.From(sweep!, runtime.Store.ListTrials(id), live));
+        return TypedResults.Ok(SweepDetail.From(sweep!, await grains.Query().ListTrials(id).ConfigureAwait(false)));
     }
 
-    private static Results<Ok<SweepSummary>, ProblemHttpResult> Cancel(string id, SiloRuntime runtime)
+    private static async Task<Results<Ok<SweepSummary>, ProblemHttpResult>> CancelAsync(string id, IGrainFactory grains)
     {
-        if (Find(id, runtime, out var sweep) is { } problem)
+        var (sweep, problem) = await FindAsync(id, grains).ConfigureAwait(false);
+        if (problem is not null)
         {
             return problem;
         }
 
-        if (IsFinal(sweep!.State))
+        if (sweep!.IsFinal)
         {
             return Problems.Conflict($"sweep {id} is already {sweep.State.ToString().ToLowerInvariant()}");
         }
 
-        if (!runtime.Store.TryCancelSweep(id))
+        if (!await grains.GetGrain<ISweepGrain>(id).Cancel().ConfigureAwait(false))
         {
             return Problems.Conflict($"sweep {id} finished before it could be cancelled");
         }
 
-        var after = runtime.Store.GetSweep(id) ?? sweep;
+        var after = await grains.Query().GetSweep(id).ConfigureAwait(false) ?? sweep;
         return TypedResults.Ok(SweepSummary.From(after));
     }
 
-    private static IResult Decision(string id, SiloRuntime runtime) =>
-        Find(id, runtime, out var sweep) ?? StoredJsonResult(sweep!.DecisionJson, $"sweep {id} has no decision yet (state {sweep.State})");
+    private static async Task<IResult> DecisionAsync(string id, IGrainFactory grains)
+    {
+        var (sweep, problem) = await FindAsync(id, grains).ConfigureAwait(false);
+        return problem ?? StoredJsonResult(sweep!.DecisionJson, $"sweep {id} has no decision yet (state {sweep.State})");
+    }
 
-    private static IResult Results(string id, SiloRuntime runtime) =>
-        Find(id, runtime, out var sweep) ?? StoredJsonResult(sweep!.ResultsJson, $"sweep {id} has no results yet (state {sweep.State})");
+    private static async Task<IResult> ResultsAsync(string id, IGrainFactory grains)
+    {
+        var (sweep, problem) = await FindAsync(id, grains).ConfigureAwait(false);
+        return problem ?? StoredJsonResult(sweep!.ResultsJson, $"sweep {id} has no results yet (state {sweep.State})");
+    }
 
     private static IResult StoredJsonResult(string? json, string missing) =>
         StoredJson.Parse(json) is { } element ? TypedResults.Ok(element) : Problems.NotFound(missing);
 
-    internal static bool IsFinal(SweepState state) => state is SweepState.Completed or SweepState.Failed or SweepState.Cancelled;
-
     /// <summary>Looks the sweep up; a problem (400 malformed id, 404 unknown) when there is none to answer about.</summary>
-    internal static ProblemHttpResult? Find(string id, SiloRuntime runtime, out SweepRecord? sweep)
+    internal static async Task<(SweepInfo? Sweep, ProblemHttpResult? Problem)> FindAsync(string id, IGrainFactory grains)
     {
-        sweep = null;
         if (!SweepIds.IsSweepId(id))
         {
-            return Problems.BadRequest("malformed sweep id; ids are letters, digits, '.', '_' and '-' (at most 128)");
+            return (null, Problems.BadRequest("malformed sweep id; ids are letters, digits, '.', '_' and '-' (at most 128)"));
         }
 
-        sweep = runtime.Store.GetSweep(id);
-        return sweep is null ? Problems.NotFound($"no sweep {id}") : null;
+        var sweep = await grains.Query().GetSweep(id).ConfigureAwait(false);
+        return sweep is null ? (null, Problems.NotFound($"no sweep {id}")) : (sweep, null);
     }
 }

@@ -1,15 +1,15 @@
 using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
-using LrCluster.Grains.Store;
+using LrCluster.Grains.Contracts;
 using LrCluster.Silo.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace LrCluster.Silo.Gateway;
 
 /// <summary>
-/// <c>GET /api/sweeps/{id}/events</c>: server-sent events read from the store, so a client sees trials that run on any
-/// silo. A <c>progress</c> event whenever the trials changed (looked at every EventIntervalMs, and repeated every
+/// <c>GET /api/sweeps/{id}/events</c>: server-sent events read through the grains, so a client sees trials that run on
+/// any silo. A <c>progress</c> event whenever the trials changed (looked at every EventIntervalMs, and repeated every
 /// <see cref="KeepAlive"/> so proxies keep the stream open), a <c>state</c> event on every state change, and a final
 /// <c>state</c> event once the sweep is completed, failed or cancelled, after which the stream ends.
 /// </summary>
@@ -18,22 +18,22 @@ public static class SweepEventsEndpoint
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
 
     public static void Map(RouteGroupBuilder api) =>
-        api.MapGet("/sweeps/{id}/events", Events).WithName("SweepEvents")
+        api.MapGet("/sweeps/{id}/events", EventsAsync).WithName("SweepEvents")
             .WithSummary("Server-sent events: progress and state, ending with the final state.")
             .Produces<ProgressEvent>(StatusCodes.Status200OK, "text/event-stream").ProducesProblem(StatusCodes.Status404NotFound);
 
-    private static IResult Events(string id, SiloRuntime runtime, LiveProgress live, IOptions<SiloOptions> options, IHostApplicationLifetime lifetime, HttpContext http)
+    private static async Task<IResult> EventsAsync(string id, IGrainFactory grains, IOptions<SiloOptions> options, IHostApplicationLifetime lifetime, HttpContext http)
     {
-        if (SweepEndpoints.Find(id, runtime, out _) is { } problem)
+        if ((await SweepEndpoints.FindAsync(id, grains).ConfigureAwait(false)).Problem is { } problem)
         {
             return problem;
         }
 
         var interval = TimeSpan.FromMilliseconds(options.Value.EventIntervalMs);
-        return TypedResults.ServerSentEvents(Stream(runtime.Store, live, id, interval, lifetime.ApplicationStopping, http.RequestAborted));
+        return TypedResults.ServerSentEvents(Stream(grains.Query(), id, interval, lifetime.ApplicationStopping, http.RequestAborted));
     }
 
-    private static async IAsyncEnumerable<SseItem<string>> Stream(ISweepStore store, LiveProgress live, string id, TimeSpan interval, CancellationToken stopping,
+    private static async IAsyncEnumerable<SseItem<string>> Stream(ISweepQueryGrain query, string id, TimeSpan interval, CancellationToken stopping,
         [EnumeratorCancellation] CancellationToken aborted = default)
     {
         // A silo that shuts down ends its streams, so they do not hold up the graceful stop.
@@ -43,13 +43,14 @@ public static class SweepEventsEndpoint
         var lastSent = DateTimeOffset.MinValue;
         while (true)
         {
-            var sweep = store.GetSweep(id);
+            var sweep = await query.GetSweep(id).ConfigureAwait(false);
             if (sweep is null)
             {
                 yield break;
             }
 
-            var progress = JsonSerializer.Serialize(new ProgressEvent(id, store.ListTrials(id).Select(t => TrialView.From(t, live)).ToList()), GatewayJson.Options);
+            var trials = await query.ListTrials(id).ConfigureAwait(false);
+            var progress = JsonSerializer.Serialize(new ProgressEvent(id, trials.Select(TrialView.From).ToList()), GatewayJson.Options);
             var now = DateTimeOffset.UtcNow;
             if (progress != lastProgress || now - lastSent >= KeepAlive)
             {
@@ -58,7 +59,7 @@ public static class SweepEventsEndpoint
                 yield return new SseItem<string>(progress, "progress");
             }
 
-            var final = SweepEndpoints.IsFinal(sweep.State);
+            var final = sweep.IsFinal;
             if (sweep.State != lastState)
             {
                 lastState = sweep.State;

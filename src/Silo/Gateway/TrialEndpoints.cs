@@ -1,5 +1,4 @@
-using LrCluster.Core.Sweeps;
-using LrCluster.Silo.Hosting;
+using LrCluster.Grains.Contracts;
 using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace LrCluster.Silo.Gateway;
@@ -9,21 +8,21 @@ public static class TrialEndpoints
 {
     public static void Map(RouteGroupBuilder api)
     {
-        api.MapGet("/sweeps/{id}/trials/{trialId}/points", Points).WithName("GetTrialPoints")
+        api.MapGet("/sweeps/{id}/trials/{trialId}/points", PointsAsync).WithName("GetTrialPoints")
             .WithSummary("(step, lr, loss, smoothed, momentum) for every recorded step.").ProducesProblem(StatusCodes.Status404NotFound);
-        api.MapGet("/sweeps/{id}/trials/{trialId}/epochs", Epochs).WithName("GetTrialEpochs")
+        api.MapGet("/sweeps/{id}/trials/{trialId}/epochs", EpochsAsync).WithName("GetTrialEpochs")
             .WithSummary("(epoch, lr, trainLoss, valLoss, valMetric) for every finished epoch.").ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static Results<Ok<IReadOnlyList<LossPoint>>, ProblemHttpResult> Points(string id, string trialId, SiloRuntime runtime) =>
-        Find(id, trialId, runtime) is { } problem ? problem : TypedResults.Ok(runtime.Store.ReadPoints(id, trialId));
+    private static async Task<Results<Ok<IReadOnlyList<PointInfo>>, ProblemHttpResult>> PointsAsync(string id, string trialId, IGrainFactory grains) =>
+        await FindAsync(id, trialId, grains).ConfigureAwait(false) is { } problem ? problem : TypedResults.Ok(await grains.Query().ReadPoints(id, trialId).ConfigureAwait(false));
 
-    private static Results<Ok<IReadOnlyList<EpochPoint>>, ProblemHttpResult> Epochs(string id, string trialId, SiloRuntime runtime) =>
-        Find(id, trialId, runtime) is { } problem ? problem : TypedResults.Ok(runtime.Store.ReadEpochs(id, trialId));
+    private static async Task<Results<Ok<IReadOnlyList<EpochInfo>>, ProblemHttpResult>> EpochsAsync(string id, string trialId, IGrainFactory grains) =>
+        await FindAsync(id, trialId, grains).ConfigureAwait(false) is { } problem ? problem : TypedResults.Ok(await grains.Query().ReadEpochs(id, trialId).ConfigureAwait(false));
 
-    private static ProblemHttpResult? Find(string id, string trialId, SiloRuntime runtime)
+    private static async Task<ProblemHttpResult?> FindAsync(string id, string trialId, IGrainFactory grains)
     {
-        if (SweepEndpoints.Find(id, runtime, out _) is { } problem)
+        if ((await SweepEndpoints.FindAsync(id, grains).ConfigureAwait(false)).Problem is { } problem)
         {
             return problem;
         }
@@ -33,6 +32,6 @@ public static class TrialEndpoints
             return Problems.BadRequest("malformed trial id; trial ids look like rt-<candidate>-r<repeat> or clr-<config>");
         }
 
-        return runtime.Store.ListTrials(id).Any(t => t.Id == trialId) ? null : Problems.NotFound($"sweep {id} has no trial {trialId}");
+        return (await grains.Query().ListTrials(id).ConfigureAwait(false)).Any(t => t.Id == trialId) ? null : Problems.NotFound($"sweep {id} has no trial {trialId}");
     }
 }

@@ -3,8 +3,8 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 namespace LrCluster.Silo.Health;
 
 /// <summary>
-/// Kubernetes probes, open without a token: <c>/health/startup</c> (the store is open and migrated),
-/// <c>/health/ready</c> (this silo's heartbeat is recent and the store answers), <c>/health/live</c> (the process answers).
+/// Kubernetes probes, open without a token: <c>/health/startup</c> (the store is open and Orleans started),
+/// <c>/health/ready</c> (active in the membership and the store answers), <c>/health/live</c> (the process answers).
 /// </summary>
 public static class HealthEndpoints
 {

@@ -1,59 +1,49 @@
-using LrCluster.Grains;
-using LrCluster.Grains.Store;
 using LrCluster.Silo.Hosting;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Orleans.Runtime;
 
 namespace LrCluster.Silo.Health;
 
 /// <summary>
-/// Ready while this silo's own membership row is Active with a heartbeat younger than half the dead-after window:
-/// one query that proves both that the store answers and that the trial worker is alive. Not ready once stopping,
-/// so traffic moves away before the silo leaves.
+/// Ready while Orleans runs and, on a silo, its own membership entry is Active, and the store answers. Not ready once
+/// stopping (SIGTERM), so traffic moves away before the silo hands its trials back and leaves.
 /// </summary>
-public sealed partial class ReadinessCheck(SiloRuntime runtime, ClusterOptions cluster, IHostApplicationLifetime lifetime, ILogger<ReadinessCheck> logger)
+public sealed partial class ReadinessCheck(SiloRuntime runtime, IHostApplicationLifetime lifetime, IServiceProvider services, ILogger<ReadinessCheck> logger)
     : IHealthCheck
 {
-    public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default) =>
-        Task.Run(Check, cancellationToken);
-
-    private HealthCheckResult Check()
+    public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {
         if (lifetime.ApplicationStopping.IsCancellationRequested)
         {
             return HealthCheckResult.Unhealthy("shutting down");
         }
 
-        if (!runtime.IsOpen)
+        if (!runtime.IsOpen || !runtime.IsStarted)
         {
-            return HealthCheckResult.Unhealthy("store not open yet");
+            return HealthCheckResult.Unhealthy("not started yet");
         }
 
-        SiloInfo? me;
+        if (services.GetService<ILocalSiloDetails>() is { } local && services.GetService<IClusterMembershipService>() is { } membership)
+        {
+            var status = membership.CurrentSnapshot.GetSiloStatus(local.SiloAddress);
+            if (status != SiloStatus.Active)
+            {
+                return HealthCheckResult.Unhealthy($"silo is {status}");
+            }
+        }
+
         try
         {
-            me = runtime.Store.ListSilos().FirstOrDefault(s => s.Name == cluster.Name);
+            await Task.Run(() => runtime.Store.ListSweeps(1), cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception e)
+        catch (Exception e) when (e is not OperationCanceledException)
         {
             // The probe is unauthenticated: the reason goes to the log, not to the caller.
             LogStoreFailed(e.Message);
             return HealthCheckResult.Unhealthy("store does not answer");
         }
 
-        if (me is null)
-        {
-            return HealthCheckResult.Unhealthy("no heartbeat yet");
-        }
-
-        if (me.Status != SiloStatus.Active)
-        {
-            return HealthCheckResult.Unhealthy($"silo is {me.Status}");
-        }
-
-        var age = DateTimeOffset.UtcNow - me.HeartbeatAt;
-        return age <= cluster.DeadAfter / 2
-            ? HealthCheckResult.Healthy($"heartbeat {age.TotalSeconds:F1} s ago")
-            : HealthCheckResult.Unhealthy($"last heartbeat {age.TotalSeconds:F1} s ago");
+        return HealthCheckResult.Healthy("active in the membership, store answers");
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "readiness: the store does not answer: {Reason}")]

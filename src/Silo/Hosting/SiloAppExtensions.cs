@@ -1,6 +1,7 @@
 using LrCluster.Silo.Metrics;
 using LrCluster.Silo.Security;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 
 namespace LrCluster.Silo.Hosting;
 
@@ -43,6 +44,12 @@ public static class SiloAppExtensions
         catch (IOException e)
         {
             // Typically the port is taken.
+            await Console.Error.WriteLineAsync($"lrc-silo: {e.Message}").ConfigureAwait(false);
+            return SiloExitCodes.Failure;
+        }
+        catch (Exception e) when (e is OrleansException or System.Net.Sockets.SocketException || e.InnerException is System.Net.Sockets.SocketException)
+        {
+            // Orleans could not start (its port is taken, the membership table cannot be reached).
             await Console.Error.WriteLineAsync($"lrc-silo: {e.Message}").ConfigureAwait(false);
             return SiloExitCodes.Failure;
         }

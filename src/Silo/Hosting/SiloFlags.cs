@@ -10,15 +10,23 @@ namespace LrCluster.Silo.Hosting;
 public sealed class SiloFlags
 {
     public const string Usage = """
-        usage: lrc-silo --store URL [--slots N | --gpus 0,1] [--port P] [--token T] [--name NAME] [--shutdown-timeout S]
+        usage: lrc-silo --store URL [--role silo|gateway] [--slots N | --gpus 0,1] [--port P] [--token T] [--name NAME] [...]
 
-          --store URL            sqlite:PATH or postgres://user:pass@host[:port]/db          (LRC_STORE)
-          --slots N              trials run at once on this machine, 1 to 64 (default 1)      (LRC_SLOTS)
-          --gpus LIST            GPU indices, e.g. 0,1: devices cuda:0, cuda:1, one slot each (LRC_GPUS)
-          --port P               listen on http://0.0.0.0:P (default 8080)                   (LRC_PORT)
-          --token T              bearer token the gateway requires; prefer LRC_TOKEN         (LRC_TOKEN)
-          --name NAME            membership name (default: $POD_NAME, else host-pid)         (LRC_NAME)
-          --shutdown-timeout S   seconds to hand leases back on SIGTERM (default 60)         (LRC_SHUTDOWN_TIMEOUT_SECONDS)
+          --store URL               sqlite:PATH or postgres://user:pass@host[:port]/db           (LRC_STORE)
+          --role ROLE               silo (default: hosts grains and slots) or gateway (an Orleans
+                                    client serving the API, no slots; needs a postgres store)     (LRC_ROLE)
+          --slots N                 trials run at once on this machine, 1 to 64 (default 1)       (LRC_SLOTS)
+          --gpus LIST               GPU indices, e.g. 0,1: devices cuda:0, cuda:1, one slot each  (LRC_GPUS)
+          --port P                  HTTP: gateway API, health, /metrics (default 8080)            (LRC_PORT)
+          --token T                 bearer token the gateway requires; prefer LRC_TOKEN          (LRC_TOKEN)
+          --name NAME               membership name (default: $POD_NAME, else host-pid)          (LRC_NAME)
+          --silo-port P             Orleans silo-to-silo port (default 11111)                    (LRC_SILO_PORT)
+          --gateway-port P          Orleans client gateway port (default 30000)                  (LRC_GATEWAY_PORT)
+          --advertised-address IP   address other silos reach this one at (default: $POD_IP,
+                                    else the first non-loopback IPv4)                             (LRC_ADVERTISED_ADDRESS)
+          --cluster-id ID           Orleans cluster id; also scopes the queue (default lrc)       (LRC_CLUSTER_ID)
+          --service-id ID           Orleans service id (default lrcluster)                        (LRC_SERVICE_ID)
+          --shutdown-timeout S      seconds to hand trials back on SIGTERM (default 60)           (LRC_SHUTDOWN_TIMEOUT_SECONDS)
 
         """;
 
@@ -31,6 +39,12 @@ public sealed class SiloFlags
         ["token"] = ("Token", false),
         ["name"] = ("Name", false),
         ["shutdown-timeout"] = ("ShutdownTimeoutSeconds", true),
+        ["role"] = ("Role", false),
+        ["silo-port"] = ("SiloPort", true),
+        ["gateway-port"] = ("GatewayPort", true),
+        ["advertised-address"] = ("AdvertisedAddress", false),
+        ["cluster-id"] = ("ClusterId", false),
+        ["service-id"] = ("ServiceId", false),
     };
 
     // Settings the generic host reads from its own command line; WebApplicationFactory passes them as --key=value.

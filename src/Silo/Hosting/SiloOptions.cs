@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using LrCluster.Grains;
+using LrCluster.Grains.Hosting;
 
 namespace LrCluster.Silo.Hosting;
 
@@ -29,10 +30,33 @@ public sealed class SiloOptions
     /// <summary>Membership name; default <c>$POD_NAME</c>, else host-pid.</summary>
     public string? Name { get; set; }
 
-    /// <summary>Gateway address recorded in the membership row; default http://$POD_IP (else the host name):port.</summary>
+    /// <summary>Gateway URL published in the silo's metadata; default http://$POD_IP (else the host name):port.</summary>
     public string? Address { get; set; }
 
-    /// <summary>Time given to hand leases back on SIGTERM; keep it under the pod's termination grace period.</summary>
+    /// <summary><c>silo</c> (grains and slots) or <c>gateway</c> (an Orleans client serving the API).</summary>
+    public string Role { get; set; } = "silo";
+
+    /// <summary>Orleans silo-to-silo port; default 11111 on PostgreSQL, a free port on SQLite (a one-silo cluster on localhost).</summary>
+    public int? SiloPort { get; set; }
+
+    /// <summary>Orleans client gateway port; default 30000 on PostgreSQL, a free port on SQLite.</summary>
+    public int? GatewayPort { get; set; }
+
+    /// <summary>The IP address other silos reach this one at; default <c>POD_IP</c>, else the first non-loopback IPv4.</summary>
+    public string? AdvertisedAddress { get; set; }
+
+    public string ClusterId { get; set; } = LrCluster.Grains.Store.SweepRecord.DefaultCluster;
+
+    public string ServiceId { get; set; } = "lrcluster";
+
+    /// <summary>Orleans failure detection (probe timeout, missed probes); see <see cref="MembershipTimings"/>.</summary>
+    public MembershipTimings Membership { get; set; } = new();
+
+    private bool IsPostgres => Store is { } url && LrcSiloBuilderExtensions.IsPostgres(url);
+
+    public bool IsGateway => string.Equals(Role, "gateway", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>Time given to hand trials back on SIGTERM; keep it under the pod's termination grace period.</summary>
     public int ShutdownTimeoutSeconds { get; set; } = 60;
 
     /// <summary>Largest request body accepted (a spec is at most 256 KiB).</summary>
@@ -41,7 +65,7 @@ public sealed class SiloOptions
     /// <summary>How often <c>/api/sweeps/{id}/events</c> looks at the store.</summary>
     public int EventIntervalMs { get; set; } = 500;
 
-    /// <summary>Heartbeat, lease and polling intervals; name, slots and devices come from the settings above.</summary>
+    /// <summary>Checkpoints and the fallback poll; name, slots and devices come from the settings above.</summary>
     public ClusterOptions Cluster { get; set; } = new();
 
     /// <summary>The bound settings, or the defaults where they do not bind; for code that runs before validation.</summary>
@@ -70,15 +94,23 @@ public sealed class SiloOptions
     public ClusterOptions ToClusterOptions() => new()
     {
         Name = EffectiveName(),
+        ClusterId = ClusterId,
         Address = NonEmpty(Address) ?? $"http://{NonEmpty(Environment.GetEnvironmentVariable("POD_IP")) ?? Dns.GetHostName()}:{Port}",
         Slots = EffectiveSlots(),
         Devices = Devices(),
         CheckpointEvery = Cluster.CheckpointEvery,
         CheckpointDirectory = NonEmpty(Cluster.CheckpointDirectory),
-        HeartbeatInterval = Cluster.HeartbeatInterval,
-        MissedHeartbeats = Cluster.MissedHeartbeats,
-        LeaseDuration = Cluster.LeaseDuration,
         PollInterval = Cluster.PollInterval,
+    };
+
+    public OrleansSettings ToOrleansSettings() => new()
+    {
+        SiloPort = SiloPort ?? (IsPostgres ? 11111 : 0),
+        GatewayPort = GatewayPort ?? (IsPostgres ? 30000 : 0),
+        AdvertisedAddress = IPAddress.TryParse(AdvertisedAddress, out var ip) ? ip : null,
+        ClusterId = ClusterId,
+        ServiceId = ServiceId,
+        Membership = Membership,
     };
 
     /// <summary>GPU indices; throws <see cref="FormatException"/> naming the bad entry.</summary>

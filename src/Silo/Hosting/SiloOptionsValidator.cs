@@ -67,12 +67,40 @@ public sealed partial class SiloOptionsValidator : IValidateOptions<SiloOptions>
             failures.Add($"Silo:EventIntervalMs (LRC_EVENT_INTERVAL_MS) must be 10 to 60000, got {o.EventIntervalMs}");
         }
 
-        var c = o.Cluster;
-        if (c.PollInterval <= TimeSpan.Zero || c.HeartbeatInterval <= TimeSpan.Zero || c.MissedHeartbeats < 1 || c.CheckpointEvery < 1
-            || c.LeaseDuration <= c.HeartbeatInterval)
+        foreach (var (flag, port) in new[] { ("--silo-port (LRC_SILO_PORT)", o.SiloPort), ("--gateway-port (LRC_GATEWAY_PORT)", o.GatewayPort) })
         {
-            failures.Add("Silo:Cluster: PollInterval and HeartbeatInterval must be positive, MissedHeartbeats and CheckpointEvery at least 1, "
-                + "and LeaseDuration longer than HeartbeatInterval");
+            if (port is { } p && p is < 1 or > 65535)
+            {
+                failures.Add($"{flag} must be 1 to 65535, got {port}");
+            }
+        }
+
+        if (o.Role is not ("silo" or "gateway"))
+        {
+            failures.Add($"--role (LRC_ROLE) '{o.Role}' is not allowed; use silo or gateway");
+        }
+        else if (o.IsGateway && o.Store is { } url && !LrCluster.Grains.Hosting.LrcSiloBuilderExtensions.IsPostgres(url))
+        {
+            failures.Add("--role gateway finds the cluster through its PostgreSQL membership: give --store postgres://...");
+        }
+
+        if (o.AdvertisedAddress is { Length: > 0 } address && !System.Net.IPAddress.TryParse(address, out _))
+        {
+            failures.Add($"--advertised-address (LRC_ADVERTISED_ADDRESS) '{address}' is not an IP address");
+        }
+
+        foreach (var (flag, id) in new[] { ("--cluster-id (LRC_CLUSTER_ID)", o.ClusterId), ("--service-id (LRC_SERVICE_ID)", o.ServiceId) })
+        {
+            if (!NamePattern().IsMatch(id ?? ""))
+            {
+                failures.Add($"{flag} '{id}' is not allowed; use 1-128 letters, digits, '.', '_' or '-'");
+            }
+        }
+
+        var c = o.Cluster;
+        if (c.PollInterval <= TimeSpan.Zero || c.CheckpointEvery < 1 || o.Membership.ProbeTimeout <= TimeSpan.Zero || o.Membership.MissedProbes < 1)
+        {
+            failures.Add("Silo:Cluster:PollInterval and Silo:Membership:ProbeTimeout must be positive, CheckpointEvery and MissedProbes at least 1");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -1,4 +1,5 @@
 using LrCluster.Grains;
+using LrCluster.Grains.Membership;
 using LrCluster.Grains.Metrics;
 using LrCluster.Silo.Hosting;
 
@@ -18,8 +19,12 @@ public static class MetricsBuilderExtensions
         {
             var runtime = sp.GetRequiredService<SiloRuntime>();
             var meters = sp.GetRequiredService<SiloMeters>();
-            return new ClusterGauges(meters.Live, sp.GetRequiredService<ClusterOptions>(),
-                () => runtime.IsOpen ? runtime.Store : null);
+            // The membership for the silo gauges: Orleans' own view (a gateway has no silo directory and reports none).
+            var directory = sp.GetService<SiloDirectory>();
+            var grains = sp.GetRequiredService<IGrainFactory>();
+            return new ClusterGauges(meters.Live, sp.GetService<ClusterOptions>() ?? new ClusterOptions(),
+                () => runtime.IsOpen ? runtime.Store : null,
+                () => directory is not null && runtime.IsStarted ? directory.ListAsync(grains).GetAwaiter().GetResult() : []);
         });
         services.AddHostedService<MetricsService>();
         return builder;

@@ -55,19 +55,21 @@ internal sealed class SiloProcess : IDisposable
     }
 
     /// <summary>
-    /// Fast membership for tests: heartbeat 250 ms, dead after 4 missed (1 s), leases of 2 s, idle slots poll every
-    /// 50 ms, and a checkpoint every <paramref name="checkpointEvery"/> steps (the silo's default is 200).
+    /// The test timings: Orleans probes every second and declares a silo dead after 3 missed probes
+    /// (<c>MembershipTimings.Test</c>), idle slots poll every 200 ms, and a checkpoint every <paramref name="checkpointEvery"/>
+    /// steps (the silo's default is 200).
     /// </summary>
     public static IReadOnlyDictionary<string, string> FastCluster(int checkpointEvery = 20) => new Dictionary<string, string>
     {
         ["LRC_CLUSTER__CHECKPOINT_EVERY"] = checkpointEvery.ToString(CultureInfo.InvariantCulture),
-        ["LRC_CLUSTER__HEARTBEAT_INTERVAL"] = "00:00:00.250",
-        ["LRC_CLUSTER__MISSED_HEARTBEATS"] = "4",
-        ["LRC_CLUSTER__LEASE_DURATION"] = "00:00:02",
-        ["LRC_CLUSTER__POLL_INTERVAL"] = "00:00:00.050",
+        ["LRC_CLUSTER__POLL_INTERVAL"] = "00:00:00.200",
+        ["LRC_MEMBERSHIP__PROBE_TIMEOUT"] = "00:00:01",
+        ["LRC_MEMBERSHIP__MISSED_PROBES"] = "3",
+        ["LRC_MEMBERSHIP__TABLE_REFRESH_TIMEOUT"] = "00:00:02",
     };
 
-    public static SiloProcess Start(string workingDirectory, string store, string name, IReadOnlyDictionary<string, string>? environment = null)
+    public static SiloProcess Start(string workingDirectory, string store, string name, IReadOnlyDictionary<string, string>? environment = null,
+        string role = "silo")
     {
         var port = FreePort();
         var start = new ProcessStartInfo("dotnet")
@@ -78,7 +80,12 @@ internal sealed class SiloProcess : IDisposable
             WorkingDirectory = workingDirectory,
         };
         start.ArgumentList.Add(DllPath);
-        foreach (var arg in new[] { "--store", store, "--slots", "1", "--port", port.ToString(CultureInfo.InvariantCulture), "--name", name, "--token", Token })
+        foreach (var arg in new[]
+        {
+            "--store", store, "--role", role, "--port", port.ToString(CultureInfo.InvariantCulture), "--name", name, "--token", Token,
+            "--silo-port", FreePort().ToString(CultureInfo.InvariantCulture), "--gateway-port", FreePort().ToString(CultureInfo.InvariantCulture),
+            "--advertised-address", "127.0.0.1",
+        }.Concat(role == "silo" ? ["--slots", "1"] : []))
         {
             start.ArgumentList.Add(arg);
         }
@@ -120,6 +127,13 @@ internal sealed class SiloProcess : IDisposable
             await Task.Delay(100);
         }
     }
+
+    /// <summary>SIGTERM: a graceful stop.</summary>
+    public void Terminate() => Signal("TERM");
+
+    public bool WaitForExit(TimeSpan timeout) => _process.WaitForExit(timeout);
+
+    public int ExitCode => _process.ExitCode;
 
     /// <summary>kill -9: no hand-back, no leaving; its connections die with it.</summary>
     public void Kill9()

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using LrCluster.Core.Sweeps;
+using LrCluster.Grains.Contracts;
 using LrCluster.Grains.Store;
 using LrCluster.Grains.Store.Postgres;
 using Xunit.Abstractions;
@@ -78,7 +79,7 @@ public sealed class PostgresSweepStoreTests(ITestOutputHelper output)
         store.Migrate();
         store.CreateSweep(new SweepRecord("s", "n", "y", "f", SweepState.RangeTest, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow, null, null, null));
         store.EnqueueTrial(new TrialRecord("s", "t", TrialPhase.RangeTest, "{}", TrialStatus.Pending, 0, 3, double.NaN, double.NaN, null));
-        var lease = Assert.Single(store.ClaimTrials("silo", 1, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1)));
+        var lease = Assert.Single(store.ClaimTrials(TempStore.Silo("silo"), 1));
         store.WritePoints(lease.Ref, [new LossPoint(0, 0.1, 1, 1)]);
 
         // The batch goes out on a dead pooled connection, fails, and must be sent again from scratch. pg_terminate_backend
@@ -123,7 +124,7 @@ public sealed class PostgresSweepStoreTests(ITestOutputHelper output)
             store.EnqueueTrial(new TrialRecord("s", $"t{batch}", TrialPhase.RangeTest, "{}", TrialStatus.Pending, 0, 0, 0, 0, null));
         }
 
-        var leases = store.ClaimTrials("silo", batches.Length, DateTimeOffset.UtcNow, TimeSpan.FromHours(1), TimeSpan.FromMinutes(1))
+        var leases = store.ClaimTrials(TempStore.Silo("silo"), batches.Length)
             .ToDictionary(l => l.Ref.TrialId, l => l.Ref);
         const int total = 200_000;
         var points = Enumerable.Range(0, total).Select(i => new LossPoint(i, 1e-5 * i, 2.0 - (i * 1e-6), 2.0 - (i * 1e-6), i % 2 == 0 ? 0.9 : null)).ToArray();

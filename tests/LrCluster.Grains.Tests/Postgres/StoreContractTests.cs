@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using LrCluster.Core.Sweeps;
+using LrCluster.Grains.Contracts;
 using LrCluster.Grains.Store;
 using LrCluster.Training.Runners;
 
@@ -7,15 +8,12 @@ namespace LrCluster.Grains.Tests.Postgres;
 
 /// <summary>
 /// The semantics every <see cref="ISweepStore"/> must give the grains, written once and run against each store by
-/// a subclass: fencing, claims, leases, membership, idempotent points, checkpoints and migrations. Times are
-/// passed in explicitly (never read from the clock), so lease expiry and dead silos are tested without waiting.
+/// a subclass: fencing, claims, the queue, dead silos' work going back to it, idempotent points, checkpoints and
+/// migrations.
 /// </summary>
 public abstract class StoreContractTests : IDisposable
 {
     protected static readonly DateTimeOffset T0 = new(2025, 6, 1, 12, 0, 0, TimeSpan.Zero);
-
-    private static readonly TimeSpan Lease = TimeSpan.FromMinutes(1);
-    private static readonly TimeSpan DeadAfter = TimeSpan.FromSeconds(30);
 
     private readonly List<ISweepStore> _stores = [];
     private ISweepStore? _store;
@@ -131,7 +129,7 @@ public abstract class StoreContractTests : IDisposable
         Assert.Equal((TrialStatus.Pending, (string?)null, 0L), (fresh.Status, fresh.Owner, fresh.Epoch));
         Assert.Equal("{\"def\":\"rt-a\"}", fresh.DefinitionJson);
 
-        var lease = Assert.Single(Store.ClaimTrials("silo-a", 10, T0, Lease, DeadAfter));
+        var lease = Assert.Single(Store.ClaimTrials(Silo("silo-a"), 10));
         Store.EnqueueTrial(Trial(id, "rt-a", TrialPhase.RangeTest) with { DefinitionJson = "{\"changed\":true}" });
 
         var trial = Assert.Single(Store.ListTrials(id));
@@ -144,7 +142,7 @@ public abstract class StoreContractTests : IDisposable
     {
         var id = NewSweep();
         Store.EnqueueTrial(Trial(id, "rt-a", TrialPhase.RangeTest));
-        var lease = Assert.Single(Store.ClaimTrials("silo-a", 10, T0, Lease, DeadAfter));
+        var lease = Assert.Single(Store.ClaimTrials(Silo("silo-a"), 10));
 
         Store.EnqueueTrials([Trial(id, "rt-a", TrialPhase.RangeTest) with { DefinitionJson = "{\"changed\":true}" },
             Trial(id, "rt-b", TrialPhase.RangeTest), Trial(id, "rt-c", TrialPhase.RangeTest)]);
@@ -161,7 +159,7 @@ public abstract class StoreContractTests : IDisposable
     {
         var id = NewSweep();
         Store.EnqueueTrials([Trial(id, "rt-a", TrialPhase.RangeTest), Trial(id, "rt-b", TrialPhase.RangeTest), Trial(id, "clr-a", TrialPhase.Clr)]);
-        var leases = Store.ClaimTrials("silo-a", 3, T0, Lease, DeadAfter).ToDictionary(l => l.Ref.TrialId);
+        var leases = Store.ClaimTrials(Silo("silo-a"), 3).ToDictionary(l => l.Ref.TrialId);
 
         Store.UpdateTrialProgress(leases["rt-a"].Ref, TrialStatus.Completed, 5, 0.1, 1);
         var oneLeft = Store.AnyUnfinishedTrials(id, TrialPhase.RangeTest);
@@ -191,7 +189,7 @@ public abstract class StoreContractTests : IDisposable
         var id = NewSweep();
         Store.EnqueueTrial(Trial(id, "rt-a", TrialPhase.RangeTest));
 
-        var lease = Assert.Single(Store.ClaimTrials("silo-a", 4, T0, Lease, DeadAfter));
+        var lease = Assert.Single(Store.ClaimTrials(Silo("silo-a"), 4));
 
         Assert.Equal(new TrialRef(id, "rt-a", 1), lease.Ref);
         Assert.Equal(TrialPhase.RangeTest, lease.Phase);
@@ -211,91 +209,13 @@ public abstract class StoreContractTests : IDisposable
             Store.EnqueueTrial(Trial(older, t, TrialPhase.RangeTest));
         }
 
-        var first = Store.ClaimTrials("silo-a", 4, T0, Lease, DeadAfter);
-        var second = Store.ClaimTrials("silo-a", 4, T0, Lease, DeadAfter);
+        var first = Store.ClaimTrials(Silo("silo-a"), 4);
+        var second = Store.ClaimTrials(Silo("silo-a"), 4);
 
         Assert.Equal([(older, "a"), (older, "b"), (older, "c"), (newer, "a")], first.Select(l => (l.Ref.SweepId, l.Ref.TrialId)));
         Assert.Equal([(newer, "b"), (newer, "c")], second.Select(l => (l.Ref.SweepId, l.Ref.TrialId)));
-        Assert.Empty(Store.ClaimTrials("silo-a", 4, T0, Lease, DeadAfter));
-        Assert.Empty(Store.ClaimTrials("silo-a", 0, T0, Lease, DeadAfter));
-    }
-
-    [ContractFact]
-    public void A_live_lease_is_not_claimed_again()
-    {
-        var id = NewSweep();
-        Store.EnqueueTrial(Trial(id, "t", TrialPhase.RangeTest));
-        Heartbeat("silo-a", T0.AddSeconds(50));
-        Assert.Single(Store.ClaimTrials("silo-a", 1, T0, Lease, DeadAfter));
-
-        Assert.Empty(Store.ClaimTrials("silo-b", 1, T0.AddSeconds(59), Lease, DeadAfter));
-    }
-
-    [ContractFact]
-    public void An_expired_lease_is_claimed_by_another_silo_with_the_next_epoch()
-    {
-        var id = NewSweep();
-        Store.EnqueueTrial(Trial(id, "t", TrialPhase.RangeTest));
-        Heartbeat("silo-a", T0.AddSeconds(100));
-        var old = Assert.Single(Store.ClaimTrials("silo-a", 1, T0, Lease, DeadAfter));
-
-        var taken = Assert.Single(Store.ClaimTrials("silo-b", 1, T0 + Lease + TimeSpan.FromSeconds(1), Lease, DeadAfter));
-
-        Assert.Equal(old.Ref with { Epoch = 2 }, taken.Ref);
-        Assert.Equal("silo-b", Assert.Single(Store.ListTrials(id)).Owner);
-    }
-
-    [ContractFact]
-    public void The_trials_of_a_silo_that_missed_its_heartbeats_are_claimed_and_its_late_writes_refused()
-    {
-        var id = NewSweep();
-        Store.EnqueueTrial(Trial(id, "t", TrialPhase.RangeTest));
-        Heartbeat("silo-a", T0);
-        var old = Assert.Single(Store.ClaimTrials("silo-a", 1, T0, TimeSpan.FromHours(1), DeadAfter));
-
-        var taken = Assert.Single(Store.ClaimTrials("silo-b", 1, T0 + DeadAfter + TimeSpan.FromSeconds(1), Lease, DeadAfter));
-
-        Assert.Equal(2, taken.Ref.Epoch);
-        Assert.Throws<LeaseLostException>(() => Store.WritePoints(old.Ref, [new LossPoint(0, 0.1, 9, 9)]));
-        Store.WritePoints(taken.Ref, [new LossPoint(0, 0.1, 1, 1)]);
-        Assert.Equal(1.0, Assert.Single(Store.ReadPoints(id, "t")).Loss);
-    }
-
-    [ContractFact]
-    public void The_trials_of_a_silo_that_heartbeats_are_not_claimed()
-    {
-        var id = NewSweep();
-        Store.EnqueueTrial(Trial(id, "t", TrialPhase.RangeTest));
-        Heartbeat("silo-a", T0);
-        Assert.Single(Store.ClaimTrials("silo-a", 1, T0, TimeSpan.FromHours(1), DeadAfter));
-        Heartbeat("silo-a", T0.AddMinutes(5));
-
-        Assert.Empty(Store.ClaimTrials("silo-b", 1, T0.AddMinutes(5).AddSeconds(10), Lease, DeadAfter));
-    }
-
-    [ContractFact]
-    public void A_silo_without_a_membership_row_keeps_its_trials_until_the_lease_expires()
-    {
-        // A silo may claim before its first heartbeat lands; only its lease decides then.
-        var id = NewSweep();
-        Store.EnqueueTrial(Trial(id, "t", TrialPhase.RangeTest));
-        Assert.Single(Store.ClaimTrials("silo-a", 1, T0, TimeSpan.FromHours(1), DeadAfter));
-
-        Assert.Empty(Store.ClaimTrials("silo-b", 1, T0.AddMinutes(30), Lease, DeadAfter));
-        Assert.Single(Store.ClaimTrials("silo-b", 1, T0.AddMinutes(61), Lease, DeadAfter));
-    }
-
-    [ContractFact]
-    public void The_trials_of_a_silo_that_left_are_claimed_at_once()
-    {
-        var id = NewSweep();
-        Store.EnqueueTrial(Trial(id, "t", TrialPhase.RangeTest));
-        Heartbeat("silo-a", T0);
-        Assert.Single(Store.ClaimTrials("silo-a", 1, T0, TimeSpan.FromHours(1), DeadAfter));
-
-        Store.LeaveSilo("silo-a", T0.AddSeconds(1));
-
-        Assert.Single(Store.ClaimTrials("silo-b", 1, T0.AddSeconds(2), Lease, DeadAfter));
+        Assert.Empty(Store.ClaimTrials(Silo("silo-a"), 4));
+        Assert.Empty(Store.ClaimTrials(Silo("silo-a"), 0));
     }
 
     [ContractFact]
@@ -311,20 +231,8 @@ public abstract class StoreContractTests : IDisposable
         var live = NewSweep();
         Store.EnqueueTrial(Trial(live, "t", TrialPhase.Clr));
 
-        var lease = Assert.Single(Store.ClaimTrials("silo-a", 10, T0, Lease, DeadAfter));
+        var lease = Assert.Single(Store.ClaimTrials(Silo("silo-a"), 10));
         Assert.Equal(live, lease.Ref.SweepId);
-    }
-
-    [ContractFact]
-    public void Finished_trials_are_never_claimed_even_when_their_lease_expired()
-    {
-        var id = NewSweep();
-        Store.EnqueueTrial(Trial(id, "t", TrialPhase.RangeTest));
-        var lease = Assert.Single(Store.ClaimTrials("silo-a", 1, T0, Lease, DeadAfter));
-
-        Store.UpdateTrialProgress(lease.Ref, TrialStatus.Diverged, 10, 0.5, 3.0);
-
-        Assert.Empty(Store.ClaimTrials("silo-b", 1, T0.AddHours(1), Lease, DeadAfter));
     }
 
     [ContractFact]
@@ -344,7 +252,7 @@ public abstract class StoreContractTests : IDisposable
         await Task.WhenAll(silos.Select((store, i) => Task.Run(() =>
         {
             start.SignalAndWait();
-            while (store.ClaimTrials($"silo-{i}", 3, T0, TimeSpan.FromHours(1), DeadAfter) is { Count: > 0 } got)
+            while (store.ClaimTrials(Silo($"silo-{i}"), 3) is { Count: > 0 } got)
             {
                 foreach (var lease in got)
                 {
@@ -353,7 +261,7 @@ public abstract class StoreContractTests : IDisposable
             }
         })));
 
-        Assert.Empty(Store.ClaimTrials("late", trials, T0, Lease, DeadAfter));
+        Assert.Empty(Store.ClaimTrials(Silo("late"), trials));
         Assert.Equal(trials, claimed.Count);
         Assert.Equal(trials, claimed.Select(c => c.Lease.Ref.TrialId).Distinct().Count());
         Assert.All(claimed, c => Assert.Equal(1, c.Lease.Ref.Epoch));
@@ -362,49 +270,18 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [ContractFact]
-    public void A_lease_is_renewed_only_by_its_owner_under_the_current_epoch()
-    {
-        var id = NewSweep();
-        Store.EnqueueTrial(Trial(id, "t", TrialPhase.RangeTest));
-        Heartbeat("silo-a", T0.AddMinutes(5));
-        var lease = Assert.Single(Store.ClaimTrials("silo-a", 1, T0, Lease, DeadAfter));
-
-        Assert.True(Store.RenewLease(lease.Ref, "silo-a", T0.AddSeconds(50), Lease));
-        Assert.False(Store.RenewLease(lease.Ref, "silo-b", T0.AddSeconds(50), Lease));
-        Assert.False(Store.RenewLease(lease.Ref with { Epoch = 0 }, "silo-a", T0.AddSeconds(50), Lease));
-
-        // Renewed at T0+50 s for a minute: still held at T0+100 s, free after T0+110 s.
-        Assert.Empty(Store.ClaimTrials("silo-b", 1, T0.AddSeconds(100), Lease, DeadAfter));
-        var taken = Assert.Single(Store.ClaimTrials("silo-b", 1, T0.AddSeconds(111), Lease, DeadAfter));
-        Assert.False(Store.RenewLease(lease.Ref, "silo-a", T0.AddSeconds(112), Lease));
-        Assert.True(Store.RenewLease(taken.Ref, "silo-b", T0.AddSeconds(112), Lease));
-    }
-
-    [ContractFact]
-    public void A_lease_cannot_be_renewed_once_the_sweep_is_cancelled()
-    {
-        var id = NewSweep();
-        Store.EnqueueTrial(Trial(id, "t", TrialPhase.RangeTest));
-        var lease = Assert.Single(Store.ClaimTrials("silo-a", 1, T0, Lease, DeadAfter));
-
-        Store.SetSweepState(id, SweepState.Cancelled);
-
-        Assert.False(Store.RenewLease(lease.Ref, "silo-a", T0.AddSeconds(10), Lease));
-    }
-
-    [ContractFact]
     public void A_released_trial_is_pending_again_and_its_next_claim_gets_the_next_epoch()
     {
         var id = NewSweep();
         Store.EnqueueTrial(Trial(id, "t", TrialPhase.RangeTest));
-        var lease = Assert.Single(Store.ClaimTrials("silo-a", 1, T0, Lease, DeadAfter));
+        var lease = Assert.Single(Store.ClaimTrials(Silo("silo-a"), 1));
 
         Store.ReleaseLease(lease.Ref);
 
         var trial = Assert.Single(Store.ListTrials(id));
         Assert.Equal((TrialStatus.Pending, (string?)null, 1L), (trial.Status, trial.Owner, trial.Epoch));
         Assert.Throws<LeaseLostException>(() => Store.WritePoints(lease.Ref with { Epoch = 0 }, [new LossPoint(0, 0.1, 1, 1)]));
-        var next = Assert.Single(Store.ClaimTrials("silo-b", 1, T0.AddSeconds(1), Lease, DeadAfter));
+        var next = Assert.Single(Store.ClaimTrials(Silo("silo-b"), 1));
         Assert.Equal(2, next.Ref.Epoch);
         Assert.Throws<LeaseLostException>(() => Store.WritePoints(lease.Ref, [new LossPoint(0, 0.1, 1, 1)]));
     }
@@ -414,8 +291,9 @@ public abstract class StoreContractTests : IDisposable
     {
         var id = NewSweep();
         Store.EnqueueTrial(Trial(id, "t", TrialPhase.RangeTest));
-        var old = Assert.Single(Store.ClaimTrials("silo-a", 1, T0, Lease, DeadAfter));
-        var current = Assert.Single(Store.ClaimTrials("silo-b", 1, T0.AddMinutes(2), Lease, DeadAfter));
+        var old = Assert.Single(Store.ClaimTrials(Silo("silo-a"), 1));
+        Store.RequeueTrialsOf([Silo("silo-a").Address]);
+        var current = Assert.Single(Store.ClaimTrials(Silo("silo-b"), 1));
 
         Store.ReleaseLease(old.Ref);
 
@@ -428,13 +306,13 @@ public abstract class StoreContractTests : IDisposable
     {
         var id = NewSweep();
         Store.EnqueueTrial(Trial(id, "t", TrialPhase.RangeTest));
-        var lease = Assert.Single(Store.ClaimTrials("silo-a", 1, T0, Lease, DeadAfter));
+        var lease = Assert.Single(Store.ClaimTrials(Silo("silo-a"), 1));
         Store.UpdateTrialProgress(lease.Ref, TrialStatus.Completed, 100, 0.1, 1.0);
 
         Store.ReleaseLease(lease.Ref);
 
         Assert.Equal(TrialStatus.Completed, Assert.Single(Store.ListTrials(id)).Status);
-        Assert.Empty(Store.ClaimTrials("silo-b", 1, T0, Lease, DeadAfter));
+        Assert.Empty(Store.ClaimTrials(Silo("silo-b"), 1));
     }
 
     [ContractFact]
@@ -508,7 +386,7 @@ public abstract class StoreContractTests : IDisposable
         var trial = Assert.Single(Store.ListTrials(id));
         Assert.Equal((TrialStatus.Completed, 3L, 0.3, 1.5), (trial.Status, trial.Step, trial.Lr, trial.Smoothed));
         Assert.False(Store.AnyUnfinishedTrials(id, TrialPhase.RangeTest));
-        Assert.Empty(Store.ClaimTrials("silo-b", 1, T0.AddHours(1), Lease, DeadAfter));
+        Assert.Empty(Store.ClaimTrials(Silo("silo-b"), 1));
     }
 
     [ContractFact]
@@ -521,24 +399,6 @@ public abstract class StoreContractTests : IDisposable
         var trial = Assert.Single(Store.ListTrials(id));
         Assert.Equal((TrialStatus.Failed, "CUDA out of memory"), (trial.Status, trial.Error));
         Assert.Empty(Store.ReadPoints(id, "t"));
-    }
-
-    [ContractFact]
-    public async Task A_finished_trial_wakes_progress_waiters_and_an_enqueue_wakes_work_waiters()
-    {
-        var id = NewSweep();
-        Store.EnqueueTrial(Trial(id, "t", TrialPhase.RangeTest));
-        var lease = Assert.Single(Store.ClaimTrials("silo-a", 1, T0, Lease, DeadAfter));
-        await Listening(Store);
-
-        var progress = Store.NextWakeup(Wakeup.Progress);
-        Store.FinishTrial(lease.Ref, [new LossPoint(0, 0.1, 1, 1)], TrialStatus.Completed, 1, 0.1, 1);
-        var work = Store.NextWakeup(Wakeup.Work);
-        Store.EnqueueTrial(Trial(id, "u", TrialPhase.RangeTest));
-
-        // Taken before the writes, awaited after: neither wake-up is lost (a push may take a moment to come back).
-        Assert.Same(progress, await Task.WhenAny(progress, Task.Delay(TimeSpan.FromSeconds(10))));
-        Assert.Same(work, await Task.WhenAny(work, Task.Delay(TimeSpan.FromSeconds(10))));
     }
 
     [ContractFact]
@@ -571,7 +431,7 @@ public abstract class StoreContractTests : IDisposable
         var id = NewSweep();
         Store.EnqueueTrial(Trial(id, "a", TrialPhase.RangeTest));
         Store.EnqueueTrial(Trial(id, "b", TrialPhase.RangeTest));
-        var leases = Store.ClaimTrials("silo-a", 2, T0, Lease, DeadAfter);
+        var leases = Store.ClaimTrials(Silo("silo-a"), 2);
 
         Store.WritePoints(leases[0].Ref, [new LossPoint(0, 0.1, 1, 1)]);
         Store.WritePoints(leases[1].Ref, [new LossPoint(0, 0.1, 2, 2)]);
@@ -658,106 +518,11 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [ContractFact]
-    public void A_heartbeat_registers_and_refreshes_a_silo_and_leaving_marks_it_left()
-    {
-        var a = new SiloInfo("silo-a", "http://a:8080", 2, 0, ["cuda:0", "cuda:1"], T0, T0, SiloStatus.Active);
-        var b = new SiloInfo("silo-b", "http://b:8080", 4, 1, [], T0, T0, SiloStatus.Active);
-        Store.Heartbeat(b);
-        Store.Heartbeat(a);
-
-        Store.Heartbeat(a with { BusySlots = 2, HeartbeatAt = T0.AddSeconds(5) });
-
-        Assert.Equal([Describe(a with { BusySlots = 2, HeartbeatAt = T0.AddSeconds(5) }), Describe(b)], Store.ListSilos().Select(Describe));
-
-        Store.LeaveSilo("silo-a", T0.AddSeconds(9));
-
-        var left = Store.ListSilos()[0];
-        Assert.Equal((SiloStatus.Left, 0), (left.Status, left.BusySlots));
-        Assert.Equal(SiloStatus.Active, Store.ListSilos()[1].Status);
-    }
-
-    [ContractFact]
-    public void Coordinators_of_unfinished_sweeps_are_claimed_oldest_first_with_a_new_epoch()
-    {
-        var newer = NewSweep(createdAt: T0.AddMinutes(1));
-        var older = NewSweep(createdAt: T0);
-        var done = NewSweep(createdAt: T0.AddMinutes(-1));
-        Store.SetSweepState(done, SweepState.Completed);
-
-        var first = Store.ClaimSweeps("silo-a", 1, T0, Lease, DeadAfter);
-        var second = Store.ClaimSweeps("silo-b", 5, T0, Lease, DeadAfter);
-
-        Assert.Equal([new SweepLease(older, 1)], first);
-        Assert.Equal([new SweepLease(newer, 1)], second);
-        Assert.Empty(Store.ClaimSweeps("silo-c", 5, T0.AddSeconds(1), Lease, DeadAfter));
-    }
-
-    [ContractFact]
-    public void Finished_sweeps_have_no_coordinator_to_claim()
-    {
-        foreach (var state in new[] { SweepState.Cancelled, SweepState.Failed, SweepState.Completed })
-        {
-            Store.SetSweepState(NewSweep(), state);
-        }
-
-        Assert.Empty(Store.ClaimSweeps("silo-a", 5, T0, Lease, DeadAfter));
-    }
-
-    [ContractFact]
-    public void A_coordinator_is_taken_over_when_its_lease_expires_its_silo_dies_or_leaves()
-    {
-        var expired = NewSweep(createdAt: T0);
-        var dead = NewSweep(createdAt: T0.AddSeconds(1));
-        var left = NewSweep(createdAt: T0.AddSeconds(2));
-        Heartbeat("silo-expired", T0.AddHours(1));
-        Heartbeat("silo-dead", T0);
-        Heartbeat("silo-left", T0.AddHours(1));
-        Assert.Single(Store.ClaimSweeps("silo-expired", 1, T0, Lease, DeadAfter));
-        Assert.Single(Store.ClaimSweeps("silo-dead", 1, T0, TimeSpan.FromHours(1), DeadAfter));
-        Assert.Single(Store.ClaimSweeps("silo-left", 1, T0, TimeSpan.FromHours(1), DeadAfter));
-        Store.LeaveSilo("silo-left", T0.AddSeconds(10));
-
-        var taken = Store.ClaimSweeps("silo-b", 5, T0 + Lease + TimeSpan.FromSeconds(1), Lease, DeadAfter);
-
-        Assert.Equal([new SweepLease(expired, 2), new SweepLease(dead, 2), new SweepLease(left, 2)], taken);
-    }
-
-    [ContractFact]
-    public void A_coordinator_lease_is_renewed_only_by_its_owner_while_the_sweep_is_unfinished()
-    {
-        var id = NewSweep();
-        Heartbeat("silo-a", T0.AddHours(1));
-        var lease = Assert.Single(Store.ClaimSweeps("silo-a", 1, T0, Lease, DeadAfter));
-
-        Assert.True(Store.RenewSweepLease(lease, "silo-a", T0.AddSeconds(50), Lease));
-        Assert.False(Store.RenewSweepLease(lease, "silo-b", T0.AddSeconds(50), Lease));
-        Assert.False(Store.RenewSweepLease(lease with { Epoch = 0 }, "silo-a", T0.AddSeconds(50), Lease));
-        Assert.Empty(Store.ClaimSweeps("silo-b", 1, T0.AddSeconds(100), Lease, DeadAfter));
-
-        Store.SetSweepState(id, SweepState.Completed, fence: lease);
-
-        Assert.False(Store.RenewSweepLease(lease, "silo-a", T0.AddSeconds(101), Lease));
-    }
-
-    [ContractFact]
-    public void A_released_coordinator_is_claimed_at_once_with_the_next_epoch()
-    {
-        var id = NewSweep();
-        var lease = Assert.Single(Store.ClaimSweeps("silo-a", 1, T0, TimeSpan.FromHours(1), DeadAfter));
-
-        Store.ReleaseSweepLease(lease with { Epoch = 0 });
-        Assert.Empty(Store.ClaimSweeps("silo-b", 1, T0, Lease, DeadAfter));
-        Store.ReleaseSweepLease(lease);
-
-        Assert.Equal([new SweepLease(id, 2)], Store.ClaimSweeps("silo-b", 1, T0, Lease, DeadAfter));
-    }
-
-    [ContractFact]
     public void Sweep_writes_under_a_stale_coordinator_epoch_are_refused_and_write_nothing()
     {
         var id = NewSweep();
-        var old = Assert.Single(Store.ClaimSweeps("silo-a", 1, T0, Lease, DeadAfter));
-        var current = Assert.Single(Store.ClaimSweeps("silo-b", 1, T0.AddMinutes(2), Lease, DeadAfter));
+        var old = Store.ClaimSweep(id, Silo("silo-a"))!;
+        var current = Store.ClaimSweep(id, Silo("silo-b"))!;
 
         Assert.Throws<LeaseLostException>(() => Store.SetSweepState(id, SweepState.Failed, "stale", old));
         Assert.Throws<LeaseLostException>(() => Store.SaveDecision(id, "{\"stale\":1}", old));
@@ -776,7 +541,7 @@ public abstract class StoreContractTests : IDisposable
     public void A_cancelled_sweep_stays_cancelled_whatever_its_coordinator_writes()
     {
         var id = NewSweep();
-        var lease = Assert.Single(Store.ClaimSweeps("silo-a", 1, T0, Lease, DeadAfter));
+        var lease = Store.ClaimSweep(id, Silo("silo-a"))!;
 
         Store.SetSweepState(id, SweepState.Cancelled);
         Store.SetSweepState(id, SweepState.Completed, fence: lease);
@@ -784,7 +549,7 @@ public abstract class StoreContractTests : IDisposable
 
         var sweep = Store.GetSweep(id)!;
         Assert.Equal((SweepState.Cancelled, (string?)null), (sweep.State, sweep.ResultsJson));
-        Assert.False(Store.RenewSweepLease(lease, "silo-a", T0.AddSeconds(1), Lease));
+        Assert.Null(Store.ClaimSweep(id, Silo("silo-b")));
     }
 
     [ContractFact]
@@ -809,33 +574,63 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [ContractFact]
-    public async Task Concurrent_coordinator_claims_never_share_a_sweep()
+    public void Each_coordinator_claim_raises_the_epoch_and_records_the_owner_until_the_sweep_is_final()
     {
-        const int sweeps = 40;
-        for (var i = 0; i < sweeps; i++)
+        var id = NewSweep();
+
+        var first = Store.ClaimSweep(id, Silo("silo-a"));
+        var second = Store.ClaimSweep(id, Silo("silo-b"));
+        Store.SetSweepState(id, SweepState.Completed, fence: second);
+
+        Assert.Equal(new SweepLease(id, 1), first);
+        Assert.Equal(new SweepLease(id, 2), second);
+        Assert.Null(Store.ClaimSweep(id, Silo("silo-c")));
+        Assert.Null(Store.ClaimSweep("no-such-sweep", Silo("silo-c")));
+        Assert.Empty(Store.SweepsCoordinatedBy([Silo("silo-b").Address]));
+    }
+
+    [ContractFact]
+    public void The_running_trials_and_unfinished_sweeps_of_dead_silos_are_found_and_requeued_with_their_epochs()
+    {
+        var id = NewSweep();
+        var other = NewSweep();
+        Store.ClaimSweep(id, Silo("silo-a"));
+        Store.ClaimSweep(other, Silo("silo-b"));
+        foreach (var t in new[] { "t1", "t2", "t3" })
         {
-            NewSweep(id: $"s{i:D2}", createdAt: T0.AddSeconds(i));
+            Store.EnqueueTrial(Trial(id, t, TrialPhase.RangeTest));
         }
 
-        var silos = Enumerable.Range(0, 4).Select(_ => Open()).ToArray();
-        var claimed = new ConcurrentBag<SweepLease>();
-        using var start = new Barrier(silos.Length);
+        var a = Store.ClaimTrials(Silo("silo-a"), 2);
+        var b = Assert.Single(Store.ClaimTrials(Silo("silo-b"), 5));
+        Store.FinishTrial(a[1].Ref, [], TrialStatus.Completed, 1, 0.1, 1);
 
-        await Task.WhenAll(silos.Select((store, i) => Task.Run(() =>
-        {
-            start.SignalAndWait();
-            while (store.ClaimSweeps($"silo-{i}", 2, T0, TimeSpan.FromHours(1), DeadAfter) is { Count: > 0 } got)
-            {
-                foreach (var lease in got)
-                {
-                    claimed.Add(lease);
-                }
-            }
-        })));
+        Assert.Equal(new Dictionary<string, int> { [Silo("silo-a").Address] = 1, [Silo("silo-b").Address] = 1 }, Store.RunningTrialsByOwner());
+        Assert.Equal([id], Store.SweepsCoordinatedBy([Silo("silo-a").Address, "10.0.0.9:11111@1"]));
+        Assert.Equal(1, Store.RequeueTrialsOf([Silo("silo-a").Address]));
 
-        Assert.Equal(sweeps, claimed.Count);
-        Assert.Equal(sweeps, claimed.Select(l => l.SweepId).Distinct().Count());
-        Assert.All(claimed, l => Assert.Equal(1, l.Epoch));
+        var trials = Store.ListTrials(id).ToDictionary(t => t.Id);
+        Assert.Equal((TrialStatus.Pending, (string?)null, 1L), (trials[a[0].Ref.TrialId].Status, trials[a[0].Ref.TrialId].Owner, trials[a[0].Ref.TrialId].Epoch));
+        Assert.Equal(TrialStatus.Completed, trials[a[1].Ref.TrialId].Status);
+        Assert.Equal(TrialStatus.Running, trials[b.Ref.TrialId].Status);
+        var again = Assert.Single(Store.ClaimTrials(Silo("silo-c"), 5));
+        Assert.Equal((a[0].Ref.TrialId, 2L), (again.Ref.TrialId, again.Ref.Epoch));
+        Assert.Throws<LeaseLostException>(() => Store.WritePoints(a[0].Ref, [new LossPoint(0, 0.1, 1, 1)]));
+    }
+
+    [ContractFact]
+    public void A_silo_claims_only_the_trials_of_its_own_cluster()
+    {
+        var mine = NewSweep();
+        var theirs = $"s{Guid.NewGuid():N}"[..12];
+        Store.CreateSweep(new SweepRecord(theirs, "test", "name: x", "test.yaml", SweepState.RangeTest, T0, T0, null, null, null, "run-1234"));
+        Store.EnqueueTrial(Trial(mine, "t", TrialPhase.RangeTest));
+        Store.EnqueueTrial(Trial(theirs, "t", TrialPhase.RangeTest));
+
+        var claimed = Assert.Single(Store.ClaimTrials(Silo("silo-a"), 5));
+
+        Assert.Equal(mine, claimed.Ref.SweepId);
+        Assert.Equal(theirs, Assert.Single(Store.ClaimTrials(new SiloRef("run", "127.0.0.1:1@1", "run-1234"), 5)).Ref.SweepId);
     }
 
     /// <summary>Another migrated store over the same database: another silo.</summary>
@@ -861,33 +656,15 @@ public abstract class StoreContractTests : IDisposable
         return id;
     }
 
-    /// <summary>
-    /// Returns once the store hears wake-ups: a pushing store starts listening on first use, and a wake-up sent
-    /// before that is lost (the listener wakes everyone once when it starts, which this waits out too).
-    /// </summary>
-    private static async Task Listening(ISweepStore store)
-    {
-        var first = store.NextWakeup(Wakeup.Work);
-        store.CreateSweep(new SweepRecord($"listen-{Guid.NewGuid():N}", "n", "y", "f", SweepState.Completed, T0, T0, null, null, null));
-        await Task.WhenAny(first, Task.Delay(TimeSpan.FromSeconds(10)));
-        Assert.True(first.IsCompleted, "the store never woke its waiters");
-        // The probe's own push may come back after the listener's start-up wake-up: let it land before the test looks.
-        await Task.Delay(300);
-    }
+    /// <summary>A silo of the default cluster, by name; its address is made up from the name.</summary>
+    protected static SiloRef Silo(string name) => new(name, $"10.0.0.{Math.Abs(name.GetHashCode(StringComparison.Ordinal)) % 200}:11111@{name.Length}", SweepRecord.DefaultCluster);
 
     private (string SweepId, TrialLease Lease) ClaimedTrial()
     {
         var id = NewSweep();
         Store.EnqueueTrial(Trial(id, "t", TrialPhase.RangeTest));
-        return (id, Assert.Single(Store.ClaimTrials("silo-a", 1, T0, Lease, DeadAfter)));
+        return (id, Assert.Single(Store.ClaimTrials(Silo("silo-a"), 1)));
     }
-
-    private void Heartbeat(string silo, DateTimeOffset at) =>
-        Store.Heartbeat(new SiloInfo(silo, $"http://{silo}", 1, 0, [], T0, at, SiloStatus.Active));
-
-    // SiloInfo's record equality compares the device list by reference; compare what it says instead.
-    private static string Describe(SiloInfo s) =>
-        $"{s.Name} {s.Address} {s.Slots} {s.BusySlots} [{string.Join(',', s.Devices)}] {s.StartedAt.UtcDateTime:O} {s.HeartbeatAt.UtcDateTime:O} {s.Status}";
 
     private static TrialRecord Trial(string sweepId, string id, TrialPhase phase) =>
         new(sweepId, id, phase, $"{{\"def\":\"{id}\"}}", TrialStatus.Pending, 0, 100, double.NaN, double.NaN, null);

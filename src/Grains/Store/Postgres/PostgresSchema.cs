@@ -104,6 +104,41 @@ internal static class PostgresSchema
         END
         $$;
         """,
+        // 3: Orleans runs the cluster. Its membership lives in tables of our own (PostgresMembershipTable), so the silos
+        // table, its heartbeats and the lease expiry columns go; an owner is recorded by its Orleans address (unique per
+        // process lifetime), and sweeps belong to a cluster id, so an lrc run on the same database keeps its own queue.
+        """
+        DROP TABLE silos;
+        ALTER TABLE sweeps DROP COLUMN lease_expires_at;
+        ALTER TABLE sweeps ADD COLUMN owner_address text;
+        ALTER TABLE sweeps ADD COLUMN cluster_id text NOT NULL DEFAULT 'lrc';
+        ALTER TABLE trials DROP COLUMN lease_expires_at;
+        ALTER TABLE trials ADD COLUMN owner_address text;
+        CREATE INDEX trials_running_owner ON trials (owner_address) WHERE status = 'Running';
+
+        CREATE TABLE membership_versions (
+            cluster_id text PRIMARY KEY,
+            version integer NOT NULL,
+            etag bigint NOT NULL);
+
+        CREATE TABLE membership (
+            cluster_id text NOT NULL REFERENCES membership_versions(cluster_id) ON DELETE CASCADE,
+            address text NOT NULL,
+            port integer NOT NULL,
+            generation integer NOT NULL,
+            silo_name text NOT NULL,
+            host_name text NOT NULL,
+            status integer NOT NULL,
+            proxy_port integer NOT NULL,
+            role_name text,
+            update_zone integer NOT NULL,
+            fault_zone integer NOT NULL,
+            suspect_times text NOT NULL,
+            start_time timestamptz NOT NULL,
+            i_am_alive_time timestamptz NOT NULL,
+            etag bigint NOT NULL,
+            PRIMARY KEY (cluster_id, address, port, generation));
+        """,
     ];
 
     /// <summary>The SQLSTATE <c>lrc_fence</c> raises for a stale epoch (class "LR" is ours; PostgreSQL never uses it).</summary>

@@ -27,7 +27,6 @@ public sealed class PostgresSweepStore : ISweepStore
 
     private readonly NpgsqlDataSource _dataSource;
     private readonly TimeSpan _retryFor;
-    private readonly PostgresWakeups _wakeups;
 
     /// <param name="urlOrConnectionString">A <c>postgres://user:password@host:port/database</c> URL or an Npgsql connection string.</param>
     /// <param name="retryFor">How long to keep retrying an operation while the server is unreachable (default 30 s).</param>
@@ -36,7 +35,6 @@ public sealed class PostgresSweepStore : ISweepStore
         var connectionString = Tuned(PostgresUrl.ToConnectionString(urlOrConnectionString));
         _dataSource = NpgsqlDataSource.Create(connectionString);
         _retryFor = retryFor ?? DefaultRetryFor;
-        _wakeups = new PostgresWakeups(connectionString);
     }
 
     /// <summary>How many statements each connection keeps prepared unless the URL says otherwise (<c>max_auto_prepare</c>).</summary>
@@ -93,15 +91,9 @@ public sealed class PostgresSweepStore : ISweepStore
         }
     });
 
-    public void CreateSweep(SweepRecord s)
-    {
-        CreateSweepCore(s);
-        Notify(Wakeup.Work);
-    }
-
-    private void CreateSweepCore(SweepRecord s) => Run(c => Execute(c, null,
-        $"INSERT INTO sweeps ({SweepColumns}) VALUES (@id, @name, @yaml, @file, @state, @created, @updated, @decision, @results, @error)",
-        ("id", s.Id), ("name", s.Name), ("yaml", s.SpecYaml), ("file", s.SpecFile), ("state", s.State.ToString()),
+    public void CreateSweep(SweepRecord s) => Run(c => Execute(c, null,
+        $"INSERT INTO sweeps ({SweepColumns}, cluster_id) VALUES (@id, @name, @yaml, @file, @state, @created, @updated, @decision, @results, @error, @cluster)",
+        ("cluster", s.ClusterId), ("id", s.Id), ("name", s.Name), ("yaml", s.SpecYaml), ("file", s.SpecFile), ("state", s.State.ToString()),
         ("created", s.CreatedAt), ("updated", s.UpdatedAt), ("decision", s.DecisionJson), ("results", s.ResultsJson), ("error", s.Error)));
 
     public SweepRecord? GetSweep(string id) => QuerySweeps("WHERE id = @id", ("id", id)).FirstOrDefault();
@@ -109,30 +101,10 @@ public sealed class PostgresSweepStore : ISweepStore
     public IReadOnlyList<SweepRecord> ListSweeps(int limit) =>
         QuerySweeps("ORDER BY created_at DESC, id LIMIT @limit", ("limit", Math.Max(0, limit)));
 
-    public void SetSweepState(string id, SweepState state, string? error = null, SweepLease? fence = null)
-    {
+    public void SetSweepState(string id, SweepState state, string? error = null, SweepLease? fence = null) =>
         SweepWrite(id, fence, "state = @state, error = COALESCE(@error, error)", ("state", state.ToString()), ("error", error));
-        if (state is SweepState.Completed or SweepState.Failed or SweepState.Cancelled)
-        {
-            // The sweep's watchers (lrc run's embedded cluster) wait for its end; a cancel also ends its phase waits
-            // and, as a work wake-up, makes the silos renew at once and stop its trials (as TryCancelSweep does).
-            Notify(state == SweepState.Cancelled ? null : Wakeup.Progress);
-        }
-    }
 
-    public bool TryCancelSweep(string id)
-    {
-        var cancelled = TryCancelSweepCore(id);
-        if (cancelled)
-        {
-            // Both kinds: the phase wait of its coordinator ends, and the silos renew at once and stop its trials.
-            Notify(null);
-        }
-
-        return cancelled;
-    }
-
-    private bool TryCancelSweepCore(string id) => Run(c => Execute(c, null,
+    public bool TryCancelSweep(string id) => Run(c => Execute(c, null,
         // One conditional UPDATE: the row lock it takes serialises it with a coordinator's fenced final write, so
         // exactly one of "cancelled" and "completed/failed" wins.
         "UPDATE sweeps SET state = 'Cancelled', updated_at = @at WHERE id = @id AND state NOT IN ('Completed', 'Failed', 'Cancelled')",
@@ -144,79 +116,23 @@ public sealed class PostgresSweepStore : ISweepStore
     public void SaveResults(string id, string resultsJson, SweepLease? fence = null) =>
         SweepWrite(id, fence, "results_json = @r", ("r", resultsJson));
 
-    public IReadOnlyList<SweepLease> ClaimSweeps(string silo, int max, DateTimeOffset now, TimeSpan leaseFor, TimeSpan deadAfter)
-    {
-        if (max <= 0)
-        {
-            return [];
-        }
-
-        return Run(c =>
-        {
-            // The same shape as ClaimTrials: lock-and-skip candidates, then raise their epoch in one statement.
-            using var cmd = Command(c, null,
-                """
-                WITH candidates AS (
-                    SELECT s.id, s.lease_epoch, s.created_at
-                    FROM sweeps s
-                    LEFT JOIN silos o ON o.name = s.owner
-                    WHERE s.state IN ('Pending', 'RangeTest', 'Deciding', 'Clr')
-                      AND (s.owner IS NULL OR s.lease_expires_at IS NULL OR s.lease_expires_at < @now
-                           OR o.heartbeat_at < @dead_before OR o.status = 'Left')
-                    ORDER BY s.created_at, s.id
-                    LIMIT @max
-                    FOR UPDATE OF s SKIP LOCKED)
-                UPDATE sweeps s
-                SET owner = @silo, lease_epoch = s.lease_epoch + 1, lease_expires_at = @expires
-                FROM candidates c
-                WHERE s.id = c.id AND s.lease_epoch = c.lease_epoch
-                RETURNING s.id, s.lease_epoch, c.created_at
-                """,
-                ("now", now), ("dead_before", now - deadAfter), ("max", max), ("silo", silo), ("expires", now + leaseFor));
-            using var r = cmd.ExecuteReader();
-            var claimed = new List<(DateTimeOffset CreatedAt, SweepLease Lease)>();
-            while (r.Read())
-            {
-                claimed.Add((r.GetFieldValue<DateTimeOffset>(2), new SweepLease(r.GetString(0), r.GetInt64(1))));
-            }
-
-            return (IReadOnlyList<SweepLease>)claimed
-                .OrderBy(x => x.CreatedAt)
-                .ThenBy(x => x.Lease.SweepId, StringComparer.Ordinal)
-                .Select(x => x.Lease)
-                .ToList();
-        });
-    }
-
-    public bool RenewSweepLease(SweepLease lease, string silo, DateTimeOffset now, TimeSpan leaseFor) => Run(c => Execute(c, null,
+    public SweepLease? ClaimSweep(string sweepId, SiloRef owner) => Run(c => Scalar(c, null,
         """
-        UPDATE sweeps SET lease_expires_at = @expires
-        WHERE id = @id AND lease_epoch = @epoch AND owner = @silo AND state IN ('Pending', 'RangeTest', 'Deciding', 'Clr')
+        UPDATE sweeps SET owner = @name, owner_address = @address, lease_epoch = lease_epoch + 1
+        WHERE id = @id AND state IN ('Pending', 'RangeTest', 'Deciding', 'Clr')
+        RETURNING lease_epoch
         """,
-        ("expires", now + leaseFor), ("id", lease.SweepId), ("epoch", lease.Epoch), ("silo", silo)) == 1);
+        ("name", owner.Name), ("address", owner.Address), ("id", sweepId)) is long epoch ? new SweepLease(sweepId, epoch) : null);
 
-    public void ReleaseSweepLease(SweepLease lease)
-    {
-        ReleaseSweepLeaseCore(lease);
-        Notify(Wakeup.Work);
-    }
-
-    private void ReleaseSweepLeaseCore(SweepLease lease) => Run(c => Execute(c, null,
-        // The epoch stays, so the next coordinator gets epoch + 1 and this one's late writes are refused.
-        "UPDATE sweeps SET owner = NULL, lease_expires_at = NULL WHERE id = @id AND lease_epoch = @epoch",
-        ("id", lease.SweepId), ("epoch", lease.Epoch)));
-
-    // The NOTIFY rides in the same round trip: a phase enqueues hundreds of trials at once.
     public void EnqueueTrial(TrialRecord t) => Run(c => Execute(c, null,
-        $"""
-        INSERT INTO trials (sweep_id, id, phase, definition_json, status, step, total_steps, lr, smoothed, error, owner, lease_epoch, lease_expires_at)
-        VALUES (@sweep, @id, @phase, @def, 'Pending', 0, @total, 'NaN', 'NaN', NULL, NULL, 0, NULL)
-        ON CONFLICT (sweep_id, id) DO NOTHING;
-        {_wakeups.NotifySql(Wakeup.Work)}
+        """
+        INSERT INTO trials (sweep_id, id, phase, definition_json, status, step, total_steps, lr, smoothed, error, owner, lease_epoch)
+        VALUES (@sweep, @id, @phase, @def, 'Pending', 0, @total, 'NaN', 'NaN', NULL, NULL, 0)
+        ON CONFLICT (sweep_id, id) DO NOTHING
         """,
         ("sweep", t.SweepId), ("id", t.Id), ("phase", t.Phase.ToString()), ("def", t.DefinitionJson), ("total", t.TotalSteps)));
 
-    // One statement over arrays and one NOTIFY for the whole phase: enqueueing row by row was most of a phase's time.
+    // One statement over arrays for the whole phase: enqueueing row by row was most of a phase's time.
     public void EnqueueTrials(IReadOnlyList<TrialRecord> trials)
     {
         if (trials.Count == 0)
@@ -225,12 +141,11 @@ public sealed class PostgresSweepStore : ISweepStore
         }
 
         Run(c => Execute(c, null,
-            $"""
-            INSERT INTO trials (sweep_id, id, phase, definition_json, status, step, total_steps, lr, smoothed, error, owner, lease_epoch, lease_expires_at)
-            SELECT sweep, id, phase, def, 'Pending', 0, total, 'NaN', 'NaN', NULL, NULL, 0, NULL
+            """
+            INSERT INTO trials (sweep_id, id, phase, definition_json, status, step, total_steps, lr, smoothed, error, owner, lease_epoch)
+            SELECT sweep, id, phase, def, 'Pending', 0, total, 'NaN', 'NaN', NULL, NULL, 0
             FROM unnest(@sweeps, @ids, @phases, @defs, @totals) AS t(sweep, id, phase, def, total)
-            ON CONFLICT (sweep_id, id) DO NOTHING;
-            {_wakeups.NotifySql(Wakeup.Work)}
+            ON CONFLICT (sweep_id, id) DO NOTHING
             """,
             ("sweeps", trials.Select(t => t.SweepId).ToArray()), ("ids", trials.Select(t => t.Id).ToArray()),
             ("phases", trials.Select(t => t.Phase.ToString()).ToArray()), ("defs", trials.Select(t => t.DefinitionJson).ToArray()),
@@ -258,7 +173,7 @@ public sealed class PostgresSweepStore : ISweepStore
         "SELECT EXISTS (SELECT 1 FROM trials WHERE sweep_id = @s AND phase = @p AND status IN ('Pending', 'Running'))",
         ("s", sweepId), ("p", phase.ToString())) is true);
 
-    public IReadOnlyList<TrialLease> ClaimTrials(string silo, int max, DateTimeOffset now, TimeSpan leaseFor, TimeSpan deadAfter)
+    public IReadOnlyList<TrialLease> ClaimTrials(SiloRef owner, int max)
     {
         if (max <= 0)
         {
@@ -267,42 +182,37 @@ public sealed class PostgresSweepStore : ISweepStore
 
         return Run(c =>
         {
-            // One statement: the CTE picks and row-locks candidates, skipping rows another claimer holds, so two
+            // One statement: the CTE picks and row-locks pending trials, skipping rows another claimer holds, so two
             // silos never get the same trial; a row claimed and committed by another silo after our snapshot is
-            // re-checked against the WHERE clause when we lock it, and no longer qualifies. The epoch match in
-            // the UPDATE is a second guard against the same race.
-            // Per unfinished sweep, oldest first, the lateral walks that sweep's runnable trials in id order on the
-            // partial index, locking as it goes, so a claim costs the same with 10 or 10,000 trials queued (a plain
-            // join sorted every runnable trial of the cluster on every claim: quadratic in a phase's size). There is
-            // no sort above the nested loop: the outer LIMIT pulls rows one by one and a row is locked only when
-            // pulled, so a claim locks exactly the trials it takes and the next sweep is not visited while the first
-            // has enough. (Oldest-sweep-first rests on the nested loop keeping the sweeps' order, which PostgreSQL's
-            // executor does; were it not to, claims would stay correct, only less fair.)
+            // re-checked against the WHERE clause when we lock it, and no longer qualifies. The epoch match in the
+            // UPDATE is a second guard against the same race.
+            // Per unfinished sweep of this cluster, oldest first, the lateral walks that sweep's pending trials in id
+            // order on the partial index, locking as it goes, so a claim costs the same with 10 or 10,000 trials
+            // queued. There is no sort above the nested loop: the outer LIMIT pulls rows one by one and a row is
+            // locked only when pulled, so a claim locks exactly the trials it takes and the next sweep is not visited
+            // while the first has enough.
             using var cmd = Command(c, null,
                 """
                 WITH candidates AS (
                     SELECT r.sweep_id, r.id, r.lease_epoch, s.created_at
-                    FROM (SELECT id, created_at FROM sweeps WHERE state NOT IN ('Cancelled', 'Failed', 'Completed') ORDER BY created_at, id) s
+                    FROM (SELECT id, created_at FROM sweeps
+                          WHERE cluster_id = @cluster AND state NOT IN ('Cancelled', 'Failed', 'Completed')
+                          ORDER BY created_at, id) s
                     CROSS JOIN LATERAL (
                         SELECT t.sweep_id, t.id, t.lease_epoch
                         FROM trials t
-                        LEFT JOIN silos o ON o.name = t.owner
-                        WHERE t.sweep_id = s.id
-                          AND t.status IN ('Pending', 'Running')
-                          AND (t.status = 'Pending'
-                               OR t.lease_expires_at IS NULL OR t.lease_expires_at < @now
-                               OR o.heartbeat_at < @dead_before OR o.status = 'Left')
+                        WHERE t.sweep_id = s.id AND t.status = 'Pending'
                         ORDER BY t.id
                         LIMIT @max
                         FOR UPDATE OF t SKIP LOCKED) r
                     LIMIT @max)
                 UPDATE trials t
-                SET owner = @silo, lease_epoch = t.lease_epoch + 1, lease_expires_at = @expires, status = 'Running'
+                SET owner = @name, owner_address = @address, lease_epoch = t.lease_epoch + 1, status = 'Running'
                 FROM candidates c
                 WHERE t.sweep_id = c.sweep_id AND t.id = c.id AND t.lease_epoch = c.lease_epoch
                 RETURNING t.sweep_id, t.id, t.lease_epoch, t.phase, t.definition_json, c.created_at
                 """,
-                ("now", now), ("dead_before", now - deadAfter), ("max", max), ("silo", silo), ("expires", now + leaseFor));
+                ("cluster", owner.ClusterId), ("max", max), ("name", owner.Name), ("address", owner.Address));
             using var r = cmd.ExecuteReader();
             var claimed = new List<(DateTimeOffset CreatedAt, TrialLease Lease)>();
             while (r.Read())
@@ -321,43 +231,52 @@ public sealed class PostgresSweepStore : ISweepStore
         });
     }
 
-    public bool RenewLease(TrialRef trial, string silo, DateTimeOffset now, TimeSpan leaseFor) => Run(c => Execute(c, null,
+    public void ReleaseLease(TrialRef trial) => Run(c => Execute(c, null,
+        // Only a running trial goes back: a finished one must not be run again. The epoch is kept, so the next claim
+        // gets epoch + 1 and this activation's late writes are still refused.
         """
-        UPDATE trials t SET lease_expires_at = @expires
-        FROM sweeps s
-        WHERE t.sweep_id = @sweep AND t.id = @id AND t.lease_epoch = @epoch AND t.owner = @silo
-          AND s.id = t.sweep_id AND s.state <> 'Cancelled'
-        """,
-        ("expires", now + leaseFor), ("sweep", trial.SweepId), ("id", trial.TrialId), ("epoch", trial.Epoch), ("silo", silo)) == 1);
-
-    public void ReleaseLease(TrialRef trial)
-    {
-        ReleaseLeaseCore(trial);
-        Notify(Wakeup.Work);
-    }
-
-    private void ReleaseLeaseCore(TrialRef trial) => Run(c => Execute(c, null,
-        // Only a running trial goes back: a finished one released on shutdown must not be run again. The epoch
-        // is kept, so the next claim gets epoch + 1 and this activation's late writes are still refused.
-        """
-        UPDATE trials SET status = 'Pending', owner = NULL, lease_expires_at = NULL
+        UPDATE trials SET status = 'Pending', owner = NULL, owner_address = NULL
         WHERE sweep_id = @sweep AND id = @id AND lease_epoch = @epoch AND status = 'Running'
         """,
         ("sweep", trial.SweepId), ("id", trial.TrialId), ("epoch", trial.Epoch)));
 
+    public int RequeueTrialsOf(IReadOnlyCollection<string> ownerAddresses) => ownerAddresses.Count == 0 ? 0 : Run(c => Execute(c, null,
+        "UPDATE trials SET status = 'Pending', owner = NULL, owner_address = NULL WHERE status = 'Running' AND owner_address = ANY(@owners)",
+        ("owners", ownerAddresses.ToArray())));
+
+    public IReadOnlyList<string> SweepsCoordinatedBy(IReadOnlyCollection<string> ownerAddresses) => ownerAddresses.Count == 0 ? [] : Run(c =>
+    {
+        using var cmd = Command(c, null,
+            "SELECT id FROM sweeps WHERE state IN ('Pending', 'RangeTest', 'Deciding', 'Clr') AND owner_address = ANY(@owners) ORDER BY created_at, id",
+            ("owners", ownerAddresses.ToArray()));
+        using var r = cmd.ExecuteReader();
+        var ids = new List<string>();
+        while (r.Read())
+        {
+            ids.Add(r.GetString(0));
+        }
+
+        return (IReadOnlyList<string>)ids;
+    });
+
+    public IReadOnlyDictionary<string, int> RunningTrialsByOwner() => Run(c =>
+    {
+        using var cmd = Command(c, null, "SELECT owner_address, count(*) FROM trials WHERE status = 'Running' AND owner_address IS NOT NULL GROUP BY owner_address");
+        using var r = cmd.ExecuteReader();
+        var busy = new Dictionary<string, int>(StringComparer.Ordinal);
+        while (r.Read())
+        {
+            busy[r.GetString(0)] = (int)r.GetInt64(1);
+        }
+
+        return (IReadOnlyDictionary<string, int>)busy;
+    });
+
     public void UpdateTrialProgress(TrialRef trial, TrialStatus status, long step, double lr, double smoothed, string? error = null) =>
-        Fenced(trial, () => status is TrialStatus.Running or TrialStatus.Pending
-            ? [ProgressUpdate(trial, status, step, lr, smoothed, error)]
-            : [ProgressUpdate(trial, status, step, lr, smoothed, error), FinishedNotify()]);
+        Fenced(trial, () => [ProgressUpdate(trial, status, step, lr, smoothed, error)]);
 
     public void FinishTrial(TrialRef trial, IReadOnlyList<LossPoint> points, TrialStatus status, long step, double lr, double smoothed, string? error = null) =>
-        Fenced(trial, () => [.. InsertPoints(trial, points), ProgressUpdate(trial, status, step, lr, smoothed, error), FinishedNotify()]);
-
-    /// <summary>
-    /// A finished trial may end its phase: wake the coordinators (its own silo wakes its freed slot itself). The NOTIFY
-    /// rides in the write's batch and is delivered at commit, so a coordinator that looks then sees the trial final.
-    /// </summary>
-    private NpgsqlBatchCommand FinishedNotify() => Batched(_wakeups.NotifySql(Wakeup.Progress));
+        Fenced(trial, () => [.. InsertPoints(trial, points), ProgressUpdate(trial, status, step, lr, smoothed, error)]);
 
     private static NpgsqlBatchCommand ProgressUpdate(TrialRef trial, TrialStatus status, long step, double lr, double smoothed, string? error) => Batched(
         "UPDATE trials SET status = @status, step = @step, lr = @lr, smoothed = @smoothed, error = COALESCE(@error, error) WHERE sweep_id = @sweep AND id = @id",
@@ -434,47 +353,7 @@ public sealed class PostgresSweepStore : ISweepStore
         return r.Read() ? new TrialCheckpoint(r.GetInt64(0), r.GetFieldValue<byte[]>(1), NullableString(r, 2)) : null;
     });
 
-    public void Heartbeat(SiloInfo silo) => Run(c => Execute(c, null,
-        """
-        INSERT INTO silos (name, address, slots, busy_slots, devices, started_at, heartbeat_at, status)
-        VALUES (@name, @address, @slots, @busy, @devices, @started, @heartbeat, @status)
-        ON CONFLICT (name) DO UPDATE SET address = excluded.address, slots = excluded.slots, busy_slots = excluded.busy_slots,
-            devices = excluded.devices, started_at = excluded.started_at, heartbeat_at = excluded.heartbeat_at, status = excluded.status
-        """,
-        ("name", silo.Name), ("address", silo.Address), ("slots", silo.Slots), ("busy", silo.BusySlots), ("devices", silo.Devices.ToArray()),
-        ("started", silo.StartedAt), ("heartbeat", silo.HeartbeatAt), ("status", silo.Status.ToString())));
-
-    public IReadOnlyList<SiloInfo> ListSilos() => Run(c =>
-    {
-        using var cmd = Command(c, null, "SELECT name, address, slots, busy_slots, devices, started_at, heartbeat_at, status FROM silos ORDER BY name");
-        using var r = cmd.ExecuteReader();
-        var list = new List<SiloInfo>();
-        while (r.Read())
-        {
-            list.Add(new SiloInfo(r.GetString(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3), r.GetFieldValue<string[]>(4),
-                r.GetFieldValue<DateTimeOffset>(5), r.GetFieldValue<DateTimeOffset>(6), Enum.Parse<SiloStatus>(r.GetString(7))));
-        }
-
-        return (IReadOnlyList<SiloInfo>)list;
-    });
-
-    public void LeaveSilo(string name, DateTimeOffset now) => Run(c => Execute(c, null,
-        "UPDATE silos SET status = @status, busy_slots = 0, heartbeat_at = @now WHERE name = @name",
-        ("status", nameof(SiloStatus.Left)), ("now", now), ("name", name)));
-
-    public Task NextWakeup(Wakeup kind) => _wakeups.Next(kind);
-
-    public void Dispose()
-    {
-        _wakeups.Dispose();
-        _dataSource.Dispose();
-    }
-
-    /// <summary>
-    /// Wakes every listening silo's waiters of <paramref name="kind"/> (null: of both kinds); a hint only (polling still
-    /// finds the work), so it runs after the write.
-    /// </summary>
-    private void Notify(Wakeup? kind) => Run(c => Execute(c, null, _wakeups.NotifySql(kind)));
+    public void Dispose() => _dataSource.Dispose();
 
     /// <summary>
     /// A write to the sweep row. With a fence (the coordinator's lease) it locks the row and checks the epoch, and

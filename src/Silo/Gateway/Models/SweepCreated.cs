@@ -1,4 +1,4 @@
-using LrCluster.Grains.Store;
+using LrCluster.Grains.Contracts;
 
 namespace LrCluster.Silo.Gateway;
 

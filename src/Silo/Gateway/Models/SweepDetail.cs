@@ -1,6 +1,5 @@
 using System.Text.Json;
-using LrCluster.Grains.Store;
-using LrCluster.Silo.Hosting;
+using LrCluster.Grains.Contracts;
 
 namespace LrCluster.Silo.Gateway;
 
@@ -18,7 +17,7 @@ public sealed record SweepDetail(
     JsonElement? Decision,
     JsonElement? Results)
 {
-    public static SweepDetail From(SweepRecord s, IReadOnlyList<TrialRecord> trials, LiveProgress live) => new(
+    public static SweepDetail From(SweepInfo s, IReadOnlyList<TrialInfo> trials) => new(
         s.Id, s.Name, s.State, s.Error, s.CreatedAt, s.UpdatedAt, s.SpecFile, s.SpecYaml,
-        trials.Select(t => TrialView.From(t, live)).ToList(), StoredJson.Parse(s.DecisionJson), StoredJson.Parse(s.ResultsJson));
+        trials.Select(TrialView.From).ToList(), StoredJson.Parse(s.DecisionJson), StoredJson.Parse(s.ResultsJson));
 }

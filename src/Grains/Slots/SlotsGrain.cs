@@ -1,0 +1,52 @@
+using LrCluster.Grains.Contracts;
+using Orleans.Placement;
+using Orleans.Runtime.Placement;
+
+namespace LrCluster.Grains.Slots;
+
+/// <summary>
+/// The wake-up line of one silo's slots, keyed by the silo's address and activated there (a placement hint names it).
+/// An activation that landed on another silo (its own was not compatible) ignores the call: a wake-up is only a hint.
+/// </summary>
+[PreferLocalPlacement]
+public sealed class SlotsGrain(SlotWorker worker, ILocalSiloDetails silo) : Grain, ISlotsGrain
+{
+    public Task Wake()
+    {
+        if (this.GetPrimaryKeyString() == silo.SiloAddress.ToParsableString())
+        {
+            worker.Wake();
+        }
+        else
+        {
+            DeactivateOnIdle();
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Wakes the slots of every active silo of the cluster: new work is in the queue.</summary>
+    public static void WakeAll(IGrainFactory grains, IClusterMembershipService membership)
+    {
+        foreach (var member in membership.CurrentSnapshot.Members.Values)
+        {
+            if (member.Status == SiloStatus.Active)
+            {
+                Wake(grains, member.SiloAddress);
+            }
+        }
+    }
+
+    private static void Wake(IGrainFactory grains, SiloAddress target)
+    {
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, target);
+        try
+        {
+            grains.GetGrain<ISlotsGrain>(target.ToParsableString()).Wake().Ignore();
+        }
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        }
+    }
+}
