@@ -1,4 +1,5 @@
 using LrCluster.Core.Sweeps;
+using LrCluster.Grains.Contracts;
 using LrCluster.Grains.Store;
 using LrCluster.Grains.Store.Postgres;
 using static Stats;
@@ -71,7 +72,7 @@ internal static class Ingest
             store.EnqueueTrial(new TrialRecord(sweepId, $"w{w}", TrialPhase.RangeTest, "{}", TrialStatus.Pending, 0, total, double.NaN, double.NaN, null));
         }
 
-        var refs = store.ClaimTrials("cbench-ingest", writers, now, TimeSpan.FromHours(1), TimeSpan.FromHours(1))
+        var refs = store.ClaimTrials(new SiloRef("cbench-ingest", "127.0.0.1:1@1", SweepRecord.DefaultCluster), writers)
             .Where(l => l.Ref.SweepId == sweepId).Select(l => l.Ref).ToList();
         if (refs.Count != writers)
         {

@@ -7,4 +7,8 @@ public interface ISlotsGrain : IGrainWithStringKey
     /// <summary>Wakes this silo's idle slots to claim from the queue.</summary>
     [Alias("Wake"), OneWay]
     Task Wake();
+
+    /// <summary>This silo's slots; null when the activation is not on the silo its key names.</summary>
+    [Alias("Describe"), AlwaysInterleave]
+    Task<SlotsInfo?> Describe();
 }

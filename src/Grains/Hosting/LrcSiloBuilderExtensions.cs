@@ -10,7 +10,6 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
-using Orleans.Runtime.MembershipService.SiloMetadata;
 using OrleansClusterOptions = Orleans.Configuration.ClusterOptions;
 
 namespace LrCluster.Grains.Hosting;
@@ -27,21 +26,25 @@ public static class LrcSiloBuilderExtensions
     public static ISiloBuilder AddLrcGrains(this ISiloBuilder silo, ClusterOptions options, ISweepStore store)
     {
         silo.Services.AddSingleton(store);
-        return silo.AddLrcGrainServices(options);
+        silo.Services.AddSingleton(options);
+        return silo.AddLrcGrainServices();
     }
 
-    /// <summary>Registers our grains' services; <paramref name="store"/> gives the open, migrated store (the host disposes it).</summary>
-    public static ISiloBuilder AddLrcGrains(this ISiloBuilder silo, ClusterOptions options, Func<IServiceProvider, ISweepStore> store)
+    /// <summary>
+    /// Registers our grains' services with the store and our options resolved when first needed (a web host binds its
+    /// settings after this runs); the host disposes the store.
+    /// </summary>
+    public static ISiloBuilder AddLrcGrains(this ISiloBuilder silo, Func<IServiceProvider, ClusterOptions> options, Func<IServiceProvider, ISweepStore> store)
     {
         silo.Services.AddSingleton(store);
-        return silo.AddLrcGrainServices(options);
+        silo.Services.AddSingleton(options);
+        return silo.AddLrcGrainServices();
     }
 
-    private static ISiloBuilder AddLrcGrainServices(this ISiloBuilder silo, ClusterOptions options)
+    private static ISiloBuilder AddLrcGrainServices(this ISiloBuilder silo)
     {
         var services = silo.Services;
-        services.AddSingleton(options);
-        services.AddSingleton(_ => new SlotThreads(options.Slots, options.Name));
+        services.AddSingleton(sp => sp.GetRequiredService<ClusterOptions>() is var o ? new SlotThreads(o.Slots, o.Name) : null!);
         services.AddSingleton<TrialEvents>();
         services.AddSingleton<RunningTrials>();
         services.AddSingleton<TrialHost>();
@@ -52,8 +55,7 @@ public static class LrcSiloBuilderExtensions
         services.AddSingleton<DeadSiloRecovery>();
         services.AddHostedService<StartedLater<SlotWorker>>();
         services.AddHostedService<StartedLater<DeadSiloRecovery>>();
-        silo.Configure<SiloOptions>(o => o.SiloName = options.Name);
-        silo.UseSiloMetadata(SiloDirectory.Describe(options));
+        services.AddOptions<SiloOptions>().Configure<ClusterOptions>((o, ours) => o.SiloName = ours.Name);
         return silo;
     }
 

@@ -154,11 +154,12 @@ public sealed class PostgresMembershipTable : IMembershipTable, IGatewayListProv
     ];
 
     // Suspicions as [["address:port@generation", ticks], ...]: readable, and exact to the tick.
+    // Orleans tells no suspicions (null) from an empty list: both round-trip.
     private static string FormatSuspects(List<Tuple<SiloAddress, DateTime>>? suspects) =>
-        JsonSerializer.Serialize((suspects ?? []).Select(s => new object[] { s.Item1.ToParsableString(), s.Item2.Ticks }));
+        suspects is null ? "null" : JsonSerializer.Serialize(suspects.Select(s => new object[] { s.Item1.ToParsableString(), s.Item2.Ticks }));
 
-    private static List<Tuple<SiloAddress, DateTime>> ParseSuspects(string json) =>
-        JsonSerializer.Deserialize<List<JsonElement[]>>(json)!
+    private static List<Tuple<SiloAddress, DateTime>>? ParseSuspects(string json) =>
+        JsonSerializer.Deserialize<List<JsonElement[]>?>(json)?
             .Select(s => Tuple.Create(SiloAddress.FromParsableString(s[0].GetString()!), new DateTime(s[1].GetInt64(), DateTimeKind.Utc))).ToList();
 
     private static string Host(SiloAddress address) => address.Endpoint.Address.ToString();

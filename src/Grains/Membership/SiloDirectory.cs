@@ -1,42 +1,39 @@
-using System.Globalization;
-using System.Text.Json;
-using LrCluster.Grains.Contracts;
+using LrCluster.Grains.Slots;
 using LrCluster.Grains.Store;
 using Microsoft.Extensions.DependencyInjection;
-using Orleans.Runtime.MembershipService.SiloMetadata;
 
 namespace LrCluster.Grains.Membership;
 
 /// <summary>
-/// The silos as an operator lists them: Orleans' membership (name, address, status, start and last I-am-alive), each
-/// silo's slots, GPUs and gateway URL from its Orleans silo metadata (published once at start), and its busy slots
-/// counted from the trials it owns in the store.
+/// The silos as an operator lists them: Orleans' membership (name, address, status, start and last I-am-alive), and
+/// each active silo's slots, busy slots, GPUs and gateway URL, asked of the silo itself.
 /// </summary>
-public sealed class SiloDirectory(ISiloMetadataCache metadata, IServiceProvider services)
+public sealed class SiloDirectory
 {
-    public const string SlotsKey = "lrc-slots";
-    public const string DevicesKey = "lrc-devices";
-    public const string GatewayKey = "lrc-gateway";
-
-    /// <summary>The metadata this silo publishes about itself.</summary>
-    public static Dictionary<string, string> Describe(ClusterOptions options) => new()
-    {
-        [SlotsKey] = options.Slots.ToString(CultureInfo.InvariantCulture),
-        [DevicesKey] = JsonSerializer.Serialize(options.Devices),
-        [GatewayKey] = options.Address,
-    };
-
     public async Task<IReadOnlyList<SiloInfo>> ListAsync(IGrainFactory grains)
     {
         var entries = await grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false);
-        var busy = await Task.Run(services.GetRequiredService<ISweepStore>().RunningTrialsByOwner);
-        return entries.OrderBy(e => e.SiloName, StringComparer.Ordinal).ThenBy(e => e.StartTime).Select(e =>
+        var slots = await Task.WhenAll(entries.Select(async e =>
         {
-            var address = e.SiloAddress.ToParsableString();
-            var meta = metadata.GetSiloMetadata(e.SiloAddress).Metadata;
-            var slots = meta.TryGetValue(SlotsKey, out var s) && int.TryParse(s, CultureInfo.InvariantCulture, out var n) ? n : 0;
-            var devices = meta.TryGetValue(DevicesKey, out var d) ? JsonSerializer.Deserialize<List<string>>(d) ?? [] : [];
-            return new SiloInfo(e.SiloName, address, meta.GetValueOrDefault(GatewayKey, ""), slots, busy.GetValueOrDefault(address), devices,
+            if (e.Status != SiloStatus.Active)
+            {
+                return null;
+            }
+
+            try
+            {
+                return await SlotsGrain.DescribeAsync(grains, e.SiloAddress).WaitAsync(TimeSpan.FromSeconds(5));
+            }
+            catch (Exception ex) when (ex is not OutOfMemoryException)
+            {
+                // A silo that does not answer now shows no slots; its membership entry still tells its state.
+                return null;
+            }
+        }));
+        return entries.Zip(slots).OrderBy(p => p.First.SiloName, StringComparer.Ordinal).ThenBy(p => p.First.StartTime).Select(p =>
+        {
+            var (e, s) = p;
+            return new SiloInfo(e.SiloName, e.SiloAddress.ToParsableString(), s?.Gateway ?? "", s?.Slots ?? 0, s?.Busy ?? 0, s?.Devices ?? [],
                 new DateTimeOffset(DateTime.SpecifyKind(e.StartTime, DateTimeKind.Utc)), new DateTimeOffset(DateTime.SpecifyKind(e.IAmAliveTime, DateTimeKind.Utc)),
                 StatusName(e.Status));
         }).ToList();

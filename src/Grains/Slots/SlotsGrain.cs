@@ -9,7 +9,7 @@ namespace LrCluster.Grains.Slots;
 /// An activation that landed on another silo (its own was not compatible) ignores the call: a wake-up is only a hint.
 /// </summary>
 [PreferLocalPlacement]
-public sealed class SlotsGrain(SlotWorker worker, ILocalSiloDetails silo) : Grain, ISlotsGrain
+public sealed class SlotsGrain(SlotWorker worker, SlotThreads slots, ClusterOptions options, ILocalSiloDetails silo) : Grain, ISlotsGrain
 {
     public Task Wake()
     {
@@ -23,6 +23,24 @@ public sealed class SlotsGrain(SlotWorker worker, ILocalSiloDetails silo) : Grai
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<SlotsInfo?> Describe() => Task.FromResult(this.GetPrimaryKeyString() == silo.SiloAddress.ToParsableString()
+        ? new SlotsInfo(slots.Count, slots.Busy, options.Devices, options.Address)
+        : null);
+
+    /// <summary>The slots of <paramref name="target"/>, asked on that silo (null when it does not answer as itself).</summary>
+    public static async Task<SlotsInfo?> DescribeAsync(IGrainFactory grains, SiloAddress target)
+    {
+        RequestContext.Set(IPlacementDirector.PlacementHintKey, target);
+        try
+        {
+            return await grains.GetGrain<ISlotsGrain>(target.ToParsableString()).Describe();
+        }
+        finally
+        {
+            RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+        }
     }
 
     /// <summary>Wakes the slots of every active silo of the cluster: new work is in the queue.</summary>

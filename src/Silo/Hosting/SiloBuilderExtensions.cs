@@ -35,14 +35,13 @@ public static class SiloBuilderExtensions
         // Orleans is configured while the host is built; the settings are read leniently here, and RunSiloAsync refuses
         // bad ones (one line naming the flag) before anything starts.
         var settings = SiloOptions.ReadLeniently(builder.Configuration);
-        var cluster = settings.ToClusterOptions();
         if (settings.IsGateway)
         {
             builder.AddOrleansClient(settings);
         }
         else
         {
-            builder.AddOrleansSilo(settings, cluster);
+            builder.AddOrleansSilo(settings);
         }
 
         services.AddOptions<HostOptions>().Configure<IConfiguration>((host, config) =>
@@ -65,20 +64,20 @@ public static class SiloBuilderExtensions
         return builder;
     }
 
-    private static void AddOrleansSilo(this WebApplicationBuilder builder, SiloOptions settings, LrCluster.Grains.ClusterOptions cluster)
+    private static void AddOrleansSilo(this WebApplicationBuilder builder, SiloOptions settings)
     {
         var store = settings.Store ?? "";
-        builder.Services.AddSingleton<ITrainerFactory>(_ =>
+        builder.Services.AddSingleton<ITrainerFactory>(sp =>
         {
             // libtorch's intra-op pool is process-wide: split the cores between the slots, as lrc run does.
-            Torch.SetThreads(Math.Max(1, Environment.ProcessorCount / cluster.Slots));
+            Torch.SetThreads(Math.Max(1, Environment.ProcessorCount / sp.GetRequiredService<LrCluster.Grains.ClusterOptions>().Slots));
             return new TorchTrainerFactory();
         });
         builder.UseOrleans(silo =>
         {
             silo.UseLrcClustering(store, SafeOrleansSettings(settings));
             // The store is opened (with retries) before the host starts: see RunSiloAsync.
-            silo.AddLrcGrains(cluster, sp => sp.GetRequiredService<SiloRuntime>().Store);
+            silo.AddLrcGrains(sp => sp.GetRequiredService<IOptions<SiloOptions>>().Value.ToClusterOptions(), sp => sp.GetRequiredService<SiloRuntime>().Store);
         });
         builder.Services.AddHostedService<StartedMarker>();
     }
@@ -94,7 +93,7 @@ public static class SiloBuilderExtensions
                 o.ServiceId = orleans.ServiceId;
             });
             client.Services.AddSingleton<IGatewayListProvider>(sp =>
-                new PostgresMembershipTable(settings.Store ?? "", sp.GetRequiredService<IOptions<OrleansClusterOptions>>()));
+                new PostgresMembershipTable(sp.GetRequiredService<IOptions<SiloOptions>>().Value.Store ?? "", sp.GetRequiredService<IOptions<OrleansClusterOptions>>()));
             // The cluster may start after the gateway: keep trying to connect instead of failing the process.
             client.UseConnectionRetryFilter(async (_, cancellation) =>
             {
