@@ -12,7 +12,7 @@ public sealed class SiloDirectory
 {
     public async Task<IReadOnlyList<SiloInfo>> ListAsync(IGrainFactory grains)
     {
-        var entries = await grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false);
+        var entries = await grains.GetGrain<IManagementGrain>(0).GetDetailedHosts(onlyActive: false).WaitAsync(TimeSpan.FromSeconds(5));
         var slots = await Task.WhenAll(entries.Select(async e =>
         {
             if (e.Status != SiloStatus.Active)

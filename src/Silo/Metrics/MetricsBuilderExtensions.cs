@@ -22,9 +22,13 @@ public static class MetricsBuilderExtensions
             // The membership for the silo gauges: Orleans' own view (a gateway has no silo directory and reports none).
             var directory = sp.GetService<SiloDirectory>();
             var grains = sp.GetRequiredService<IGrainFactory>();
+            var stopping = sp.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
             return new ClusterGauges(meters.Live, sp.GetService<ClusterOptions>() ?? new ClusterOptions(),
                 () => runtime.IsOpen ? runtime.Store : null,
-                () => directory is not null && runtime.IsStarted ? directory.ListAsync(grains).GetAwaiter().GetResult() : []);
+                // Bounded: a scrape (or the exporter's last collect at shutdown) must never wait on a silo that stopped.
+                () => directory is not null && runtime.IsStarted && !stopping.IsCancellationRequested
+                    ? directory.ListAsync(grains).WaitAsync(TimeSpan.FromSeconds(2)).GetAwaiter().GetResult()
+                    : []);
         });
         services.AddHostedService<MetricsService>();
         return builder;
