@@ -1,27 +1,64 @@
+using System.Diagnostics.Metrics;
 using LrCluster.Grains;
 using LrCluster.Grains.Metrics;
 using LrCluster.Silo.Hosting;
+using OpenTelemetry.Exporter;
+using OpenTelemetry.Metrics;
+using Npgsql;
+using OpenTelemetry.Resources;
 
 namespace LrCluster.Silo.Metrics;
 
-/// <summary>Registers the silo's metrics: its meters and gauges, the OpenTelemetry providers behind <c>/metrics</c>, optional OTLP push.</summary>
+/// <summary>
+/// Registers the silo's metrics: its gauges, and one OpenTelemetry MeterProvider over our meters, Orleans'
+/// (<c>Microsoft.Orleans</c>), ASP.NET Core's, the runtime's, the process' and Npgsql's, exported by the Prometheus
+/// exporter behind <c>/metrics</c> and optionally pushed over OTLP.
+/// </summary>
 public static class MetricsBuilderExtensions
 {
+    /// <summary>The meter Orleans' runtime records on; nothing reports on it until the silo hosts Orleans.</summary>
+    public const string OrleansMeter = "Microsoft.Orleans";
+
     public static WebApplicationBuilder AddLrcMetrics(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
+        var otlp = builder.Configuration.GetSection(OtlpSettings.Section).Get<OtlpSettings>() ?? new OtlpSettings();
         services.AddSingleton<SiloMeters>();
-        services.AddSingleton<GatewayMetrics>();
-        services.AddSingleton(sp => sp.GetRequiredService<IConfiguration>().GetSection(OtlpSettings.Section).Get<OtlpSettings>() ?? new OtlpSettings());
-        services.AddSingleton<MetricsScraper>();
         services.AddSingleton(sp =>
         {
             var runtime = sp.GetRequiredService<SiloRuntime>();
-            var meters = sp.GetRequiredService<SiloMeters>();
-            return new ClusterGauges(meters.Live, sp.GetRequiredService<ClusterOptions>(),
+            return new ClusterGauges(sp.GetRequiredService<SiloMeters>().Meter, sp.GetRequiredService<ClusterOptions>(),
                 () => runtime.IsOpen ? runtime.Store : null);
         });
         services.AddHostedService<MetricsService>();
+        services.AddOpenTelemetry()
+            .WithMetrics(metrics =>
+            {
+                metrics
+                    .AddMeter(LrcMetrics.MeterName, SiloMeters.Name, OrleansMeter)
+                    .AddAspNetCoreInstrumentation()
+                    .AddRuntimeInstrumentation()
+                    .AddProcessInstrumentation()
+                    .AddNpgsqlInstrumentation()
+                    .AddPrometheusExporter(prometheus => prometheus.ScrapeEndpointPath = MetricsEndpoints.Path);
+                ((IDeferredMeterProviderBuilder)metrics).Configure((sp, b) =>
+                {
+                    var own = sp.GetRequiredService<IMeterFactory>();
+                    b.ConfigureResource(r => r.AddService("lrc-silo", serviceInstanceId: sp.GetRequiredService<ClusterOptions>().Name));
+                    b.AddView(instrument => MetricViews.For(instrument, own));
+                });
+                if (otlp.Enabled)
+                {
+                    metrics.AddOtlpExporter((exporter, reader) =>
+                    {
+                        exporter.Endpoint = new Uri(otlp.Endpoint!);
+                        exporter.Protocol = otlp.Protocol.Equals("http/protobuf", StringComparison.OrdinalIgnoreCase)
+                            ? OtlpExportProtocol.HttpProtobuf
+                            : OtlpExportProtocol.Grpc;
+                        reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = Math.Clamp(otlp.IntervalSeconds, 1, 3600) * 1000;
+                    });
+                }
+            });
         return builder;
     }
 }
