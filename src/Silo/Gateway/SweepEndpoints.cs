@@ -1,6 +1,7 @@
 using System.Globalization;
 using LrCluster.Core.Spec;
 using LrCluster.Grains.Store;
+using LrCluster.Silo.Files;
 using LrCluster.Silo.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -17,8 +18,8 @@ public static class SweepEndpoints
     {
         api.MapPost("/sweeps", CreateAsync)
             .WithName("CreateSweep")
-            .WithSummary("Submit a sweep spec (YAML); a silo's coordinator picks it up.")
-            .Accepts<string>("text/yaml", "application/yaml", "text/plain")
+            .WithSummary("Submit a sweep spec (YAML, or JSON: JSON is YAML); a silo's coordinator picks it up.")
+            .Accepts<string>("application/yaml", "text/yaml", "application/json", "text/plain")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
@@ -33,9 +34,9 @@ public static class SweepEndpoints
             .Produces<object>().ProducesProblem(StatusCodes.Status404NotFound);
     }
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, SiloRuntime runtime, IOptions<SiloOptions> options, CancellationToken cancellation)
+    private static async Task<IResult> CreateAsync(HttpRequest request, SiloRuntime runtime, IOptions<SiloOptions> options, DataRoots roots, CancellationToken cancellation)
     {
-        var (yaml, problem) = await SpecBody.ReadAsync(request, options.Value.MaxBodyBytes, cancellation).ConfigureAwait(false);
+        var (yaml, fileName, problem) = await SpecBody.ReadAsync(request, options.Value.MaxBodyBytes, cancellation).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -44,16 +45,17 @@ public static class SweepEndpoints
         SweepSpec spec;
         try
         {
-            spec = SpecReader.Read(yaml!, "spec.yaml");
+            spec = roots.Read(yaml!, fileName);
         }
         catch (SpecException e)
         {
             return Problems.InvalidSpec(e.Errors);
         }
-        // The same row lrc run creates; the spec file name only labels errors and resolves relative paths on the silo.
+        // The same row lrc run creates; the spec file name names no real file: its folder (the first data root) is where the
+        // silos resolve relative paths, as the gateway just did.
         var now = DateTimeOffset.UtcNow;
         var id = SweepRecord.NewId(spec.Name, now);
-        runtime.Store.CreateSweep(new SweepRecord(id, spec.Name, yaml!, spec.Name + ".yaml", SweepState.Pending, now, now, null, null, null));
+        runtime.Store.CreateSweep(new SweepRecord(id, spec.Name, yaml!, roots.SpecFile(spec.Name), SweepState.Pending, now, now, null, null, null));
         return TypedResults.Created($"/api/sweeps/{id}", new SweepCreated(id, spec.Name, SweepState.Pending));
     }
 

@@ -10,7 +10,7 @@ namespace LrCluster.Silo.Hosting;
 public sealed class SiloFlags
 {
     public const string Usage = """
-        usage: lrc-silo --store URL [--slots N | --gpus 0,1] [--port P] [--token T] [--name NAME] [--shutdown-timeout S]
+        usage: lrc-silo --store URL [--slots N | --gpus 0,1] [--port P] [--token T] [--name NAME] [--shutdown-timeout S] [--data-root DIR ...]
 
           --store URL            sqlite:PATH or postgres://user:pass@host[:port]/db          (LRC_STORE)
           --slots N              trials run at once on this machine, 1 to 64 (default 1)      (LRC_SLOTS)
@@ -19,6 +19,7 @@ public sealed class SiloFlags
           --token T              bearer token the gateway requires; prefer LRC_TOKEN         (LRC_TOKEN)
           --name NAME            membership name (default: $POD_NAME, else host-pid)         (LRC_NAME)
           --shutdown-timeout S   seconds to hand leases back on SIGTERM (default 60)         (LRC_SHUTDOWN_TIMEOUT_SECONDS)
+          --data-root DIR        a folder whose files submitted specs may read; repeatable   (LRC_DATA_ROOTS, ':'-separated)
 
         """;
 
@@ -31,7 +32,11 @@ public sealed class SiloFlags
         ["token"] = ("Token", false),
         ["name"] = ("Name", false),
         ["shutdown-timeout"] = ("ShutdownTimeoutSeconds", true),
+        ["data-root"] = ("DataRoots", false),
     };
+
+    // Flags that may be given more than once; their values are joined as LRC_DATA_ROOTS joins them.
+    private static readonly HashSet<string> Repeatable = new(StringComparer.Ordinal) { "data-root" };
 
     // Settings the generic host reads from its own command line; WebApplicationFactory passes them as --key=value.
     private static readonly HashSet<string> HostKeys = new(StringComparer.OrdinalIgnoreCase) { "environment", "applicationName", "contentRoot" };
@@ -112,7 +117,8 @@ public sealed class SiloFlags
                 throw new SiloConfigException($"--{name} '{value}' is not a whole number");
             }
 
-            settings[$"{SiloOptions.Section}:{flag.Key}"] = value;
+            var key = $"{SiloOptions.Section}:{flag.Key}";
+            settings[key] = Repeatable.Contains(name) && settings.TryGetValue(key, out var earlier) ? $"{earlier}:{value}" : value;
         }
 
         return new SiloFlags(settings, [.. hostArgs], help);

@@ -1,0 +1,27 @@
+using LrCluster.Training.Runners;
+
+namespace LrCluster.Silo.Files;
+
+/// <summary>Registers the data-root rule and puts the silo's trainer factory behind it.</summary>
+public static class DataRootExtensions
+{
+    /// <summary>Call after the trainer factory is registered: it wraps the last registration.</summary>
+    public static WebApplicationBuilder AddLrcDataRoots(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        // Read when first resolved, after the test host and every configuration source have had their say.
+        services.AddSingleton(sp => DataRoots.Parse(sp.GetRequiredService<IConfiguration>()[DataRoots.Key]));
+        services.AddHostedService<DataRootsCheck>();
+
+        var trainers = services.LastOrDefault(d => d.ServiceType == typeof(ITrainerFactory))
+            ?? throw new InvalidOperationException("AddLrcDataRoots must come after the trainer factory is registered");
+        services.Remove(trainers);
+        services.AddSingleton<ITrainerFactory>(sp => new DataRootTrainerFactory(Create(sp, trainers), sp.GetRequiredService<DataRoots>()));
+        return builder;
+    }
+
+    private static ITrainerFactory Create(IServiceProvider sp, ServiceDescriptor descriptor) => (ITrainerFactory)(
+        descriptor.ImplementationInstance
+        ?? descriptor.ImplementationFactory?.Invoke(sp)
+        ?? ActivatorUtilities.CreateInstance(sp, descriptor.ImplementationType!));
+}
