@@ -18,6 +18,7 @@ try
     builder.AddLrcDataRoots();
     builder.AddLrcMetrics();
     var app = builder.Build();
+    app.CheckDataRoots();
     app.UseLrcSilo();
     app.MapHealth();
     app.MapMetrics();

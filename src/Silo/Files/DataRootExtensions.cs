@@ -5,13 +5,22 @@ namespace LrCluster.Silo.Files;
 /// <summary>Registers the data-root rule and puts the silo's trainer factory behind it.</summary>
 public static class DataRootExtensions
 {
+    /// <summary>
+    /// Reads the roots before the silo listens: a root that is not an absolute path to a directory stops it with one line
+    /// and exit code 2 (<see cref="Hosting.SiloConfigException"/>), like any other bad setting.
+    /// </summary>
+    public static WebApplication CheckDataRoots(this WebApplication app)
+    {
+        _ = app.Services.GetRequiredService<DataRoots>();
+        return app;
+    }
+
     /// <summary>Call after the trainer factory is registered: it wraps the last registration.</summary>
     public static WebApplicationBuilder AddLrcDataRoots(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         // Read when first resolved, after the test host and every configuration source have had their say.
         services.AddSingleton(sp => DataRoots.Parse(sp.GetRequiredService<IConfiguration>()[DataRoots.Key]));
-        services.AddHostedService<DataRootsCheck>();
 
         var trainers = services.LastOrDefault(d => d.ServiceType == typeof(ITrainerFactory))
             ?? throw new InvalidOperationException("AddLrcDataRoots must come after the trainer factory is registered");

@@ -41,10 +41,13 @@ public static class MetricsBuilderExtensions
                     .AddProcessInstrumentation()
                     .AddNpgsqlInstrumentation()
                     .AddPrometheusExporter(prometheus => prometheus.ScrapeEndpointPath = MetricsEndpoints.Path);
+                // The deferred builder: the view needs this host's IMeterFactory, known once the container is built.
                 ((IDeferredMeterProviderBuilder)metrics).Configure((sp, b) =>
                 {
                     var own = sp.GetRequiredService<IMeterFactory>();
-                    b.ConfigureResource(r => r.AddService("lrc-silo", serviceInstanceId: sp.GetRequiredService<ClusterOptions>().Name));
+                    // Read leniently: the endpoint mapping builds the provider before RunSiloAsync reports bad settings in one line.
+                    var name = SiloOptions.ReadLeniently(sp.GetRequiredService<IConfiguration>()).EffectiveName();
+                    b.ConfigureResource(r => r.AddService("lrc-silo", serviceInstanceId: name));
                     b.AddView(instrument => MetricViews.For(instrument, own));
                 });
                 if (otlp.Enabled)
