@@ -67,6 +67,12 @@ public sealed class DataRoots : ISpecFileRule
             return $"file sources are refused: this silo has no data roots (--data-root DIR, LRC_DATA_ROOTS); allowed: builtin ({string.Join(", ", SpecReader.Builtins)})";
         }
 
+        // realpath(3) would stop at a NUL and judge a shorter path than the one opened.
+        if (resolved.Contains('\0', StringComparison.Ordinal))
+        {
+            return $"a data path must not contain a NUL character; allowed: files under {Allowed}";
+        }
+
         if (written.Split('/', '\\').Contains(".."))
         {
             return $"'..' is not allowed in a data path; allowed: files under {Allowed}";

@@ -43,6 +43,14 @@ public sealed class DataRootsTests : IDisposable
     }
 
     [Fact]
+    public void A_nul_character_is_refused_rather_than_cut_short()
+    {
+        var path = $"{_root}/in.csv\0/../../outside/secret.csv";
+
+        Assert.Contains("NUL", Roots.Refuse(path, path), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void An_absolute_path_outside_the_roots_is_refused_naming_the_field_and_the_roots()
     {
         var e = Assert.Throws<SpecException>(() => Roots.Read(Csv("/etc/shadow"), "spec.yaml"));
