@@ -1,3 +1,4 @@
+using LrCluster.Silo.Files;
 using LrCluster.Silo.Gateway;
 using LrCluster.Silo.Health;
 using LrCluster.Silo.Hosting;
@@ -14,8 +15,10 @@ try
 
     var builder = WebApplication.CreateBuilder(flags.WebOptions());
     builder.AddLrcSilo(flags);
+    builder.AddLrcDataRoots();
     builder.AddLrcMetrics();
     var app = builder.Build();
+    app.CheckDataRoots();
     app.UseLrcSilo();
     app.MapHealth();
     app.MapMetrics();

@@ -8,7 +8,7 @@ public sealed record DashboardQuery(string Dashboard, int PanelId, string PanelT
 /// <summary>
 /// The Grafana dashboards in deploy/grafana/dashboards. Every query lives at <c>panels[*].targets[*].expr</c>
 /// (rows are flat, never collapsed with nested panels); variable queries at <c>templating.list[*].query.query</c>.
-/// Grafana variables in them: <c>$__rate_interval</c>, <c>$__range</c>, <c>$sweep</c>, <c>$trial</c> (a regex, <c>.*</c> for All).
+/// Grafana variables in them: <c>$datasource</c>, <c>$__rate_interval</c>, <c>$__range</c>.
 /// </summary>
 public static class Dashboards
 {

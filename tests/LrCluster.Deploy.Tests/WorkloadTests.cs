@@ -32,10 +32,39 @@ public sealed class WorkloadTests
             Assert.Equal("http", (string?)c[probe]!["httpGet"]!["port"]);
         }
 
-        var port = Assert.Single(c["ports"]!.AsArray());
-        Assert.Equal("http", (string?)port!["name"]);
-        Assert.Equal(8080, (int)port["containerPort"]!);
+        Assert.Equal(8080, Port(c, "http"));
         Assert.Equal("8080", (string?)Rendered.Of(path).SiloConfig["LRC_PORT"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void The_orleans_silo_and_gateway_ports_are_named_on_the_container_and_agree_with_the_settings(string path)
+    {
+        var rendered = Rendered.Of(path);
+        var c = rendered.SiloContainer;
+
+        Assert.Equal(["http", "orleans-silo", "orleans-gateway"], c["ports"]!.AsArray().Select(p => (string?)p!["name"]));
+        Assert.All(c["ports"]!.AsArray(), p => Assert.Equal("TCP", (string?)p!["protocol"]));
+        Assert.Equal(11111, Port(c, "orleans-silo"));
+        Assert.Equal(30000, Port(c, "orleans-gateway"));
+        Assert.Equal("11111", (string?)rendered.SiloConfig["LRC_SILO_PORT"]);
+        Assert.Equal("30000", (string?)rendered.SiloConfig["LRC_GATEWAY_PORT"]);
+        Assert.Equal("lrc", (string?)rendered.SiloConfig["LRC_CLUSTER_ID"]);
+        Assert.Equal("lrcluster", (string?)rendered.SiloConfig["LRC_SERVICE_ID"]);
+    }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void A_headless_service_names_the_orleans_ports_of_every_silo_ready_or_not(string path)
+    {
+        var rendered = Rendered.Of(path);
+
+        var service = rendered.Single("Service", "lrc-silo")["spec"]!;
+        Assert.Equal("None", (string?)service["clusterIP"]);
+        Assert.True((bool?)service["publishNotReadyAddresses"]);
+        AssertSelects(service["selector"]!.AsObject(), rendered);
+        Assert.Equal(["orleans-silo:11111->orleans-silo", "orleans-gateway:30000->orleans-gateway"],
+            service["ports"]!.AsArray().Select(p => $"{p!["name"]}:{p["port"]}->{p["targetPort"]}"));
     }
 
     [Theory]
@@ -64,15 +93,35 @@ public sealed class WorkloadTests
 
     [Theory]
     [MemberData(nameof(Paths))]
-    public void The_silo_writes_only_to_an_empty_dir_at_tmp(string path)
+    public void The_silo_writes_only_to_an_empty_dir_at_tmp_and_reads_its_data_root_read_only(string path)
     {
         var rendered = Rendered.Of(path);
 
-        var mount = Assert.Single(rendered.SiloContainer["volumeMounts"]!.AsArray());
-        Assert.Equal("/tmp", (string?)mount!["mountPath"]);
-        var volume = Assert.Single(rendered.SiloPod["volumes"]!.AsArray(), v => (string?)v!["name"] == (string?)mount["name"]);
+        var mounts = rendered.SiloContainer["volumeMounts"]!.AsArray();
+        Assert.Equal(["/tmp", "/data"], mounts.Select(m => (string?)m!["mountPath"]));
+        var tmp = mounts[0]!;
+        Assert.NotEqual(true, (bool?)tmp["readOnly"]);
+        var volume = Assert.Single(rendered.SiloPod["volumes"]!.AsArray(), v => (string?)v!["name"] == (string?)tmp["name"]);
         Assert.NotNull(volume!["emptyDir"]);
         Assert.Equal("/tmp", (string?)rendered.SiloConfig["HOME"]);
+
+        // The data root: read-only, the only root, and a claim of the overlay's (dev: an empty folder, no RWX storage).
+        var data = mounts[1]!;
+        Assert.True((bool?)data["readOnly"]);
+        Assert.Equal("/data", (string?)rendered.SiloConfig["LRC_DATA_ROOTS"]);
+        var dataVolume = Assert.Single(rendered.SiloPod["volumes"]!.AsArray(), v => (string?)v!["name"] == (string?)data["name"])!;
+        if (path == "overlays/dev")
+        {
+            Assert.NotNull(dataVolume["emptyDir"]);
+            Assert.Null(rendered.Find("PersistentVolumeClaim", "lrc-data"));
+        }
+        else
+        {
+            Assert.Equal("lrc-data", (string?)dataVolume["persistentVolumeClaim"]!["claimName"]);
+            Assert.True((bool?)dataVolume["persistentVolumeClaim"]!["readOnly"]);
+            var claim = rendered.Single("PersistentVolumeClaim", "lrc-data");
+            Assert.Equal(["ReadWriteMany"], claim["spec"]!["accessModes"]!.AsArray().Select(m => (string?)m));
+        }
     }
 
     [Theory]
@@ -85,6 +134,11 @@ public sealed class WorkloadTests
         Assert.Equal("metadata.namespace", (string?)rendered.Env("POD_NAMESPACE")["valueFrom"]!["fieldRef"]!["fieldPath"]);
         Assert.Equal("status.podIP", (string?)rendered.Env("POD_IP")["valueFrom"]!["fieldRef"]!["fieldPath"]);
         Assert.DoesNotContain("LRC_NAME", rendered.SiloConfig.Select(kv => kv.Key));
+
+        // $(POD_IP) is expanded by the kubelet only from variables defined earlier in the list.
+        Assert.Equal("$(POD_IP)", (string?)rendered.Env("LRC_ADVERTISED_ADDRESS")["value"]);
+        var names = rendered.SiloContainer["env"]!.AsArray().Select(e => (string?)e!["name"]).ToList();
+        Assert.True(names.IndexOf("POD_IP") < names.IndexOf("LRC_ADVERTISED_ADDRESS"));
     }
 
     [Theory]
@@ -126,7 +180,8 @@ public sealed class WorkloadTests
         Assert.DoesNotContain("password", rendered.Yaml, StringComparison.OrdinalIgnoreCase);
         foreach (var env in rendered.SiloContainer["env"]!.AsArray())
         {
-            Assert.True(env!["value"] is null, $"{env["name"]} has a literal value");
+            // The one literal is a reference to the downward API's pod IP.
+            Assert.True(env!["value"] is null || (string?)env["value"] == "$(POD_IP)", $"{env["name"]} has a literal value");
         }
     }
 
@@ -217,16 +272,52 @@ public sealed class WorkloadTests
         AssertSelects(spec["podSelector"]!["matchLabels"]!.AsObject(), rendered);
         Assert.Equal(["Ingress", "Egress"], spec["policyTypes"]!.AsArray().Select(x => (string?)x));
 
-        var ingress = spec["ingress"]!.AsArray();
-        Assert.All(ingress, rule => Assert.All(rule!["ports"]!.AsArray(), p => Assert.Equal("http", (string?)p!["port"])));
+        var ingress = spec["ingress"]!.AsArray().Where(rule => rule!["ports"]!.AsArray().All(p => (string?)p!["port"] == "http")).ToList();
+        Assert.Equal(spec["ingress"]!.AsArray().Count - 1, ingress.Count);
         var sources = ingress.SelectMany(rule => rule!["from"]!.AsArray()).ToList();
         Assert.Contains(sources, s => s!["podSelector"] is JsonObject { Count: 0 } && s["namespaceSelector"] is null);
         Assert.Contains(sources, s => (string?)s!["namespaceSelector"]?["matchLabels"]?["kubernetes.io/metadata.name"] == "monitoring");
 
-        var egressPorts = spec["egress"]!.AsArray().SelectMany(rule => rule!["ports"]!.AsArray())
+        var egressPorts = spec["egress"]!.AsArray().Where(rule => !IsSiloToSilo(rule!, rendered)).SelectMany(rule => rule!["ports"]!.AsArray())
             .Select(p => $"{p!["port"]}/{p["protocol"]}").Order().ToList();
         Assert.Equal(["53/TCP", "53/UDP", "5432/TCP"], egressPorts);
     }
+
+    [Theory]
+    [MemberData(nameof(Paths))]
+    public void Orleans_ports_are_open_only_between_silo_pods(string path)
+    {
+        var rendered = Rendered.Of(path);
+        var spec = rendered.Single("NetworkPolicy", "lrc-silo")["spec"]!;
+
+        // In: the one rule naming an Orleans port names only those ports, and only silo pods of this namespace as peers.
+        var orleansIn = Assert.Single(spec["ingress"]!.AsArray(), rule => rule!["ports"]!.AsArray().Any(p => (string?)p!["port"] != "http"))!;
+        Assert.Equal(["orleans-silo/TCP", "orleans-gateway/TCP"], orleansIn["ports"]!.AsArray().Select(p => $"{p!["port"]}/{p["protocol"]}"));
+        Assert.True(IsSiloToSilo(orleansIn, rendered));
+        Assert.All(spec["ingress"]!.AsArray().Where(r => r != orleansIn), r =>
+            Assert.All(r!["ports"]!.AsArray(), p => Assert.Equal("http", (string?)p!["port"])));
+
+        // Out: the Orleans ports (by number: egress ports name the peer's port) to silo pods only.
+        var orleansOut = Assert.Single(spec["egress"]!.AsArray(), rule => IsSiloToSilo(rule!, rendered))!;
+        Assert.Equal(["11111/TCP", "30000/TCP"], orleansOut["ports"]!.AsArray().Select(p => $"{p!["port"]}/{p["protocol"]}"));
+        Assert.DoesNotContain(spec["egress"]!.AsArray(), rule => rule != orleansOut
+            && rule!["ports"]!.AsArray().Any(p => (int?)p!["port"] is 11111 or 30000));
+    }
+
+    private static bool IsSiloToSilo(JsonNode rule, Rendered rendered)
+    {
+        var peers = (rule["from"] ?? rule["to"])?.AsArray();
+        if (peers is null || peers.Count != 1 || peers[0]!["namespaceSelector"] is not null || peers[0]!["podSelector"]?["matchLabels"] is not JsonObject labels)
+        {
+            return false;
+        }
+
+        var silo = rendered.Silo["spec"]!["selector"]!["matchLabels"]!.AsObject();
+        return labels.Count == silo.Count && silo.All(kv => (string?)labels[kv.Key] == (string?)kv.Value);
+    }
+
+    private static int Port(JsonNode container, string name) =>
+        (int)Assert.Single(container["ports"]!.AsArray(), p => (string?)p!["name"] == name)!["containerPort"]!;
 
     [Theory]
     [MemberData(nameof(Paths))]

@@ -96,12 +96,9 @@ public sealed class BadRequestTests(SiloFactory silo)
     }
 
     [Fact]
-    public async Task A_spec_sent_as_json_or_with_another_charset_is_a_415()
+    public async Task A_spec_in_another_charset_is_a_415()
     {
         using var client = silo.Api();
-
-        using var json = await client.PostAsync("/api/sweeps", new StringContent("{\"name\":\"x\"}", Encoding.UTF8, "application/json"));
-        await Gateway.ProblemAsync(json, HttpStatusCode.UnsupportedMediaType);
 
         using var latin1 = await client.PostAsync("/api/sweeps", new StringContent(Specs.Analytic, Encoding.Latin1, "text/yaml"));
         await Gateway.ProblemAsync(latin1, HttpStatusCode.UnsupportedMediaType);

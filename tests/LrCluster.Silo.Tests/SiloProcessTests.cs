@@ -43,6 +43,8 @@ public sealed class SiloProcessTests : IDisposable
     [InlineData("--store", "mysql://db/x")]
     [InlineData("--store", "sqlite:x.db", "--slots", "0")]
     [InlineData("--port", "70000", "--store", "sqlite:x.db")]
+    [InlineData("--store", "sqlite:x.db", "--data-root", "relative/dir")]
+    [InlineData("--store", "sqlite:x.db", "--data-root", "/no/such/lrc/root")]
     public async Task Bad_flags_exit_2_with_one_line_on_stderr(params string[] args)
     {
         using var silo = SiloProcess.Start(_dir, args);

@@ -34,8 +34,11 @@ public static partial class SpecReader
         return Read(File.ReadAllText(path), path, Path.GetDirectoryName(Path.GetFullPath(path)));
     }
 
-    /// <summary>Reads <paramref name="yaml"/>, naming <paramref name="fileName"/> in errors; relative data and model paths resolve against <paramref name="baseDirectory"/>.</summary>
-    public static SweepSpec Read(string yaml, string fileName, string? baseDirectory = null)
+    /// <summary>
+    /// Reads <paramref name="yaml"/>, naming <paramref name="fileName"/> in errors; relative data and model paths resolve
+    /// against <paramref name="baseDirectory"/>, and every file must pass <paramref name="files"/> when one is given.
+    /// </summary>
+    public static SweepSpec Read(string yaml, string fileName, string? baseDirectory = null, ISpecFileRule? files = null)
     {
         var errors = new SpecErrors(fileName);
         if (yaml.Length > MaxSpecBytes)
@@ -75,7 +78,7 @@ public static partial class SpecReader
             throw new InvalidOperationException("unreachable");
         }
 
-        var spec = new SweepSpecBuilder(new YamlMap(root, "", errors), baseDirectory).Build();
+        var spec = new SweepSpecBuilder(new YamlMap(root, "", errors), baseDirectory, files).Build();
         errors.ThrowIfAny();
         return spec!;
     }

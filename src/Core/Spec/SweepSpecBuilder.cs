@@ -4,7 +4,7 @@ using YamlDotNet.RepresentationModel;
 namespace LrCluster.Core.Spec;
 
 /// <summary>Turns the YAML tree into a <see cref="SweepSpec"/>; reports problems and returns null when any were found.</summary>
-internal sealed class SweepSpecBuilder(YamlMap root, string? baseDirectory)
+internal sealed class SweepSpecBuilder(YamlMap root, string? baseDirectory, ISpecFileRule? files = null)
 {
     private const int MaxSteps = 1_000_000;
     private const int MaxBatch = 1 << 20;
@@ -105,7 +105,17 @@ internal sealed class SweepSpecBuilder(YamlMap root, string? baseDirectory)
 
     private void CheckFile(YamlMap? map, string key, string? path)
     {
-        if (map is not null && path is not null && !File.Exists(SpecReader.ResolvePath(path, baseDirectory)))
+        if (map is null || path is null)
+        {
+            return;
+        }
+
+        // The rule goes first, so a refused path never reveals whether it exists.
+        if (files?.Refuse(path, SpecReader.ResolvePath(path, baseDirectory)) is { } refused)
+        {
+            _errors.Add(map.LineOf(key), YamlMap.Join(map.Path, key), refused);
+        }
+        else if (!File.Exists(SpecReader.ResolvePath(path, baseDirectory)))
         {
             _errors.Add(map.LineOf(key), YamlMap.Join(map.Path, key), $"file '{path}' does not exist (relative paths are resolved against the spec's folder)");
         }

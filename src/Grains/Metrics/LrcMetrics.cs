@@ -6,21 +6,18 @@ namespace LrCluster.Grains.Metrics;
 
 /// <summary>
 /// The process-wide instruments of the grains: trials, training steps, checkpoints, failovers, lease losses and store
-/// latency. Names are the Prometheus family names without the <c>_total</c> a counter gets on exposition; units are
-/// base units (seconds, bytes). One silo runs per process in a cluster, so these need no silo label (Prometheus adds
-/// the instance). Recording is a <see cref="Counter{T}.Add(T, KeyValuePair{string, object?})"/> with interned tag
+/// latency. Names follow OpenTelemetry's conventions (dotted, base units: seconds, bytes); the Prometheus exporter turns
+/// <c>lrc.trials.started</c> into <c>lrc_trials_started_total</c> and <c>lrc.step.duration</c> (unit <c>s</c>) into
+/// <c>lrc_step_duration_seconds</c>. Every instrument has a description (the exporter writes HELP only then). Label sets
+/// are small and fixed (phase, outcome, kind, operation): no sweep or trial id, so the exporter's cumulative store never
+/// fills up. Histogram buckets are set by the silo's view (<c>MetricViews</c>), not here. One silo runs per process in a
+/// cluster, so these need no silo label (Prometheus adds the instance). Recording is an <c>Add</c> with interned tag
 /// strings: no allocation and no lock on the training step's path.
 /// </summary>
 public static class LrcMetrics
 {
     /// <summary>The meter of these instruments; a MeterProvider subscribes to it by this name.</summary>
     public const string MeterName = "LrCluster.Grains";
-
-    /// <summary>Step durations: 0.1 ms to 10 s.</summary>
-    public static readonly double[] StepBuckets = [0.0001, 0.00025, 0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
-
-    /// <summary>Checkpoint writes and store operations: 1 ms to 30 s.</summary>
-    public static readonly double[] IoBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
     public static readonly string[] Phases = [PhaseLabel(TrialPhase.RangeTest), PhaseLabel(TrialPhase.Clr)];
 
@@ -31,40 +28,37 @@ public static class LrcMetrics
     private static readonly Meter Meter = new(MeterName);
 
     public static readonly Counter<long> TrialsStarted = Meter.CreateCounter<long>(
-        "lrc_trials_started", "{trial}", "Trial activations started on this silo (a resumed trial counts again).");
+        "lrc.trials.started", "{trial}", "Trial activations started on this silo (a resumed trial counts again).");
 
     public static readonly Counter<long> TrialsFinished = Meter.CreateCounter<long>(
-        "lrc_trials_finished", "{trial}", "Trial activations ended on this silo, by outcome.");
+        "lrc.trials.finished", "{trial}", "Trial activations ended on this silo, by outcome.");
 
     public static readonly Counter<long> TrainingSteps = Meter.CreateCounter<long>(
-        "lrc_training_steps", "{step}", "Optimizer steps taken on this silo.");
+        "lrc.training.steps", "{step}", "Optimizer steps taken on this silo.");
 
-    public static readonly Histogram<double> StepDuration = Meter.CreateHistogram(
-        "lrc_step_duration_seconds", "s", "Wall time of one training step (from the end of one recorded step to the next).",
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = StepBuckets });
+    public static readonly Histogram<double> StepDuration = Meter.CreateHistogram<double>(
+        "lrc.step.duration", "s", "Wall time of one training step (from the end of one recorded step to the next).");
 
     public static readonly Counter<long> Divergences = Meter.CreateCounter<long>(
-        "lrc_divergences", "{trial}", "Trials stopped by the divergence rule or a non-finite loss.");
+        "lrc.divergences", "{trial}", "Trials stopped by the divergence rule or a non-finite loss.");
 
     public static readonly Counter<long> Checkpoints = Meter.CreateCounter<long>(
-        "lrc_checkpoints", "{checkpoint}", "Checkpoints written (trainer state and the points before it, one transaction).");
+        "lrc.checkpoints", "{checkpoint}", "Checkpoints written (trainer state and the points before it, one transaction).");
 
     public static readonly Counter<long> CheckpointBytes = Meter.CreateCounter<long>(
-        "lrc_checkpoint_bytes", "By", "Bytes of trainer state written in checkpoints.");
+        "lrc.checkpoint.bytes", "By", "Bytes of trainer state written in checkpoints.");
 
-    public static readonly Histogram<double> CheckpointDuration = Meter.CreateHistogram(
-        "lrc_checkpoint_duration_seconds", "s", "Time to write one checkpoint to the store.",
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = IoBuckets });
+    public static readonly Histogram<double> CheckpointDuration = Meter.CreateHistogram<double>(
+        "lrc.checkpoint.duration", "s", "Time to write one checkpoint to the store.");
 
     public static readonly Counter<long> Failovers = Meter.CreateCounter<long>(
-        "lrc_failovers", "{trial}", "Trials claimed here with epoch > 1: resumed after their previous owner died, left or let the lease lapse.");
+        "lrc.failovers", "{trial}", "Trials claimed here with epoch > 1: resumed after their previous owner died, left or let the lease lapse.");
 
     public static readonly Counter<long> LeaseLosses = Meter.CreateCounter<long>(
-        "lrc_lease_losses", "{lease}", "Activations stopped because a newer epoch took their trial or sweep.");
+        "lrc.lease.losses", "{lease}", "Activations stopped because a newer epoch took their trial or sweep.");
 
-    public static readonly Histogram<double> StoreOperationDuration = Meter.CreateHistogram(
-        "lrc_store_operation_duration_seconds", "s", "Duration of store calls made by this silo, by operation.",
-        advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = IoBuckets });
+    public static readonly Histogram<double> StoreOperationDuration = Meter.CreateHistogram<double>(
+        "lrc.store.operation.duration", "s", "Duration of store calls made by this silo, by operation.");
 
     /// <summary>The <c>phase</c> label: <c>range_test</c> or <c>clr</c> (interned, so tagging allocates nothing).</summary>
     public static string PhaseLabel(TrialPhase phase) => phase == TrialPhase.RangeTest ? "range_test" : "clr";
@@ -78,6 +72,17 @@ public static class LrcMetrics
         SweepState.Clr => "clr",
         SweepState.Completed => "completed",
         SweepState.Failed => "failed",
+        _ => "cancelled",
+    };
+
+    /// <summary>The <c>status</c> label of a trial.</summary>
+    public static string StatusLabel(TrialStatus status) => status switch
+    {
+        TrialStatus.Pending => "pending",
+        TrialStatus.Running => "running",
+        TrialStatus.Completed => "completed",
+        TrialStatus.Diverged => "diverged",
+        TrialStatus.Failed => "failed",
         _ => "cancelled",
     };
 

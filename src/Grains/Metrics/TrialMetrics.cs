@@ -6,29 +6,20 @@ namespace LrCluster.Grains.Metrics;
 
 /// <summary>
 /// One trial activation as metrics see it: counted as started (and as a failover when its epoch is above 1), listed in
-/// <see cref="LiveTrials"/> while it runs (the per-trial gauges read it), and counted as finished with its outcome when
-/// disposed. <see cref="StepStarted"/> and <see cref="StepEnded"/> run once per training step on the trial's own thread:
-/// two timestamps, field writes and two instrument calls, nothing allocated and nothing locked.
+/// <see cref="LiveTrials"/> while it runs (the slot and running-trial gauges count it), and counted as finished with its
+/// outcome when disposed. <see cref="StepStarted"/> and <see cref="StepEnded"/> run once per training step on the trial's
+/// own thread: two timestamps and two instrument calls, nothing allocated and nothing locked. No series is labelled with
+/// the trial: a trial's live curve is the gateway's (server-sent events, <c>lrc watch</c>), not Prometheus'.
 /// </summary>
 public sealed class TrialMetrics : IDisposable
 {
-    private static readonly long WindowTicks = Stopwatch.Frequency; // steps/s over windows of one second
     private readonly KeyValuePair<string, object?> _phaseTag;
-    private long _step = -1;
-    private double _lr = double.NaN;
-    private double _smoothed = double.NaN;
-    private double _stepsPerSecond;
     private long _lastEnd;
-    private long _windowStart;
-    private long _windowSteps;
-    private bool _fullWindow;
     private int _disposed;
 
     public TrialMetrics(string silo, TrialRef trial, TrialPhase phase)
     {
         Silo = silo;
-        SweepId = trial.SweepId;
-        TrialId = trial.TrialId;
         Phase = LrcMetrics.PhaseLabel(phase);
         _phaseTag = LrcMetrics.Phase(Phase);
         LrcMetrics.TrialsStarted.Add(1, _phaseTag);
@@ -40,12 +31,8 @@ public sealed class TrialMetrics : IDisposable
         LiveTrials.Add(this);
     }
 
-    /// <summary>The silo that runs it (per-trial gauges of a silo list only its own).</summary>
+    /// <summary>The silo that runs it (a silo's gauges count only its own).</summary>
     public string Silo { get; }
-
-    public string SweepId { get; }
-
-    public string TrialId { get; }
 
     /// <summary>The phase label, <c>range_test</c> or <c>clr</c>.</summary>
     public string Phase { get; }
@@ -53,16 +40,7 @@ public sealed class TrialMetrics : IDisposable
     /// <summary>The final status the grain wrote (completed, diverged, failed), if it wrote one.</summary>
     public TrialStatus? Status { get; set; }
 
-    /// <summary>The next step to run (recorded step + 1); -1 before the first step.</summary>
-    public long Step => Volatile.Read(ref _step);
-
-    public double Lr => Volatile.Read(ref _lr);
-
-    public double Smoothed => Volatile.Read(ref _smoothed);
-
-    public double StepsPerSecond => Volatile.Read(ref _stepsPerSecond);
-
-    /// <summary>A step's result arrives: counts it, times it from the end of the previous one and updates the live values.</summary>
+    /// <summary>A step's result arrives: counts it and times it from the end of the previous one.</summary>
     public void StepStarted(long step, double lr, double smoothed)
     {
         var now = Stopwatch.GetTimestamp();
@@ -71,29 +49,6 @@ public sealed class TrialMetrics : IDisposable
         {
             LrcMetrics.StepDuration.Record(Stopwatch.GetElapsedTime(_lastEnd, now).TotalSeconds, _phaseTag);
         }
-
-        if (_windowStart == 0)
-        {
-            _windowStart = now;
-        }
-        else if (now - _windowStart >= WindowTicks)
-        {
-            Volatile.Write(ref _stepsPerSecond, (_windowSteps + 1) * (double)Stopwatch.Frequency / (now - _windowStart));
-            _fullWindow = true;
-            _windowStart = now;
-            _windowSteps = -1;
-        }
-
-        _windowSteps++;
-        if (!_fullWindow && now > _windowStart)
-        {
-            // Until a whole window has passed, the rate so far.
-            Volatile.Write(ref _stepsPerSecond, _windowSteps * (double)Stopwatch.Frequency / (now - _windowStart));
-        }
-
-        Volatile.Write(ref _lr, lr);
-        Volatile.Write(ref _smoothed, smoothed);
-        Volatile.Write(ref _step, step + 1);
     }
 
     /// <summary>The step's bookkeeping (sink buffering, batched writes) is done: the next step's time starts now.</summary>

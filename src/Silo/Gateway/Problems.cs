@@ -18,7 +18,7 @@ public static class Problems
         Result(StatusCodes.Status413PayloadTooLarge, "Payload Too Large", $"the request body is larger than {limit} bytes");
 
     public static ProblemHttpResult UnsupportedMediaType(string? contentType) => Result(StatusCodes.Status415UnsupportedMediaType, "Unsupported Media Type",
-        $"content type '{contentType}' is not accepted; send the spec as text/yaml, application/yaml or text/plain");
+        $"content type '{contentType}' is not accepted; send the spec as application/yaml, text/yaml, application/json or text/plain (UTF-8)");
 
     /// <summary>400 with an <c>errors</c> array of {line, path, message}: every problem in the spec, not just the first.</summary>
     public static ProblemHttpResult InvalidSpec(IReadOnlyList<SpecError> errors) => TypedResults.Problem(

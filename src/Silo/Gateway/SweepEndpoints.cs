@@ -2,6 +2,7 @@ using System.Globalization;
 using LrCluster.Core.Spec;
 using LrCluster.Grains.Contracts;
 using LrCluster.Grains.Store;
+using LrCluster.Silo.Files;
 using LrCluster.Silo.Hosting;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
@@ -18,8 +19,8 @@ public static class SweepEndpoints
     {
         api.MapPost("/sweeps", CreateAsync)
             .WithName("CreateSweep")
-            .WithSummary("Submit a sweep spec (YAML); its coordinator grain starts it.")
-            .Accepts<string>("text/yaml", "application/yaml", "text/plain")
+            .WithSummary("Submit a sweep spec (YAML, or JSON: JSON is YAML); its coordinator grain starts it.")
+            .Accepts<string>("application/yaml", "text/yaml", "application/json", "text/plain")
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
             .ProducesProblem(StatusCodes.Status415UnsupportedMediaType)
@@ -38,15 +39,15 @@ public static class SweepEndpoints
     /// <summary>The reads go to a stateless worker grain, local to the silo that serves the request.</summary>
     internal static ISweepQueryGrain Query(this IGrainFactory grains) => grains.GetGrain<ISweepQueryGrain>(0);
 
-    private static async Task<IResult> CreateAsync(HttpRequest request, IGrainFactory grains, IOptions<SiloOptions> options, IHostApplicationLifetime lifetime,
-        CancellationToken cancellation)
+    private static async Task<IResult> CreateAsync(HttpRequest request, IGrainFactory grains, IOptions<SiloOptions> options, DataRoots roots,
+        IHostApplicationLifetime lifetime, CancellationToken cancellation)
     {
         if (lifetime.ApplicationStopping.IsCancellationRequested)
         {
             return Problems.Unavailable("this silo is shutting down and takes no new sweeps; submit to another");
         }
 
-        var (yaml, problem) = await SpecBody.ReadAsync(request, options.Value.MaxBodyBytes, cancellation).ConfigureAwait(false);
+        var (yaml, fileName, problem) = await SpecBody.ReadAsync(request, options.Value.MaxBodyBytes, cancellation).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -55,16 +56,17 @@ public static class SweepEndpoints
         SweepSpec spec;
         try
         {
-            spec = SpecReader.Read(yaml!, "spec.yaml");
+            spec = roots.Read(yaml!, fileName);
         }
         catch (SpecException e)
         {
             return Problems.InvalidSpec(e.Errors);
         }
 
-        // The spec file name only labels errors and resolves relative paths on the silo.
+        // The spec file name names no real file: its folder (the first data root) is where the silos resolve relative
+        // paths, as the gateway just did.
         var id = SweepRecord.NewId(spec.Name, DateTimeOffset.UtcNow);
-        var created = await grains.GetGrain<ISweepGrain>(id).Submit(new SweepSubmission(id, spec.Name, yaml!, spec.Name + ".yaml")).ConfigureAwait(false);
+        var created = await grains.GetGrain<ISweepGrain>(id).Submit(new SweepSubmission(id, spec.Name, yaml!, roots.SpecFile(spec.Name))).ConfigureAwait(false);
         return TypedResults.Created($"/api/sweeps/{id}", new SweepCreated(id, spec.Name, created.State));
     }
 

@@ -1,4 +1,3 @@
-using LrCluster.Silo.Metrics;
 using LrCluster.Silo.Security;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
@@ -10,8 +9,6 @@ public static class SiloAppExtensions
 {
     public static WebApplication UseLrcSilo(this WebApplication app)
     {
-        // First, so every request is counted with its final status, problem responses and 401s included.
-        app.UseMiddleware<GatewayMetricsMiddleware>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<BodyLimitMiddleware>();

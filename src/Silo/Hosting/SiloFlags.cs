@@ -10,7 +10,7 @@ namespace LrCluster.Silo.Hosting;
 public sealed class SiloFlags
 {
     public const string Usage = """
-        usage: lrc-silo --store URL [--role silo|gateway] [--slots N | --gpus 0,1] [--port P] [--token T] [--name NAME] [...]
+        usage: lrc-silo --store URL [--role silo|gateway] [--slots N | --gpus 0,1] [--port P] [--token T] [--name NAME] [--data-root DIR ...] [...]
 
           --store URL               sqlite:PATH or postgres://user:pass@host[:port]/db           (LRC_STORE)
           --role ROLE               silo (default: hosts grains and slots) or gateway (an Orleans
@@ -27,6 +27,7 @@ public sealed class SiloFlags
           --cluster-id ID           Orleans cluster id; also scopes the queue (default lrc)       (LRC_CLUSTER_ID)
           --service-id ID           Orleans service id (default lrcluster)                        (LRC_SERVICE_ID)
           --shutdown-timeout S      seconds to hand trials back on SIGTERM (default 60)           (LRC_SHUTDOWN_TIMEOUT_SECONDS)
+          --data-root DIR           a folder whose files submitted specs may read; repeatable     (LRC_DATA_ROOTS, ':'-separated)
 
         """;
 
@@ -45,7 +46,11 @@ public sealed class SiloFlags
         ["advertised-address"] = ("AdvertisedAddress", false),
         ["cluster-id"] = ("ClusterId", false),
         ["service-id"] = ("ServiceId", false),
+        ["data-root"] = ("DataRoots", false),
     };
+
+    // Flags that may be given more than once; their values are joined as LRC_DATA_ROOTS joins them.
+    private static readonly HashSet<string> Repeatable = new(StringComparer.Ordinal) { "data-root" };
 
     // Settings the generic host reads from its own command line; WebApplicationFactory passes them as --key=value.
     private static readonly HashSet<string> HostKeys = new(StringComparer.OrdinalIgnoreCase) { "environment", "applicationName", "contentRoot" };
@@ -126,7 +131,8 @@ public sealed class SiloFlags
                 throw new SiloConfigException($"--{name} '{value}' is not a whole number");
             }
 
-            settings[$"{SiloOptions.Section}:{flag.Key}"] = value;
+            var key = $"{SiloOptions.Section}:{flag.Key}";
+            settings[key] = Repeatable.Contains(name) && settings.TryGetValue(key, out var earlier) ? $"{earlier}:{value}" : value;
         }
 
         return new SiloFlags(settings, [.. hostArgs], help);

@@ -1,8 +1,9 @@
 namespace LrCluster.Silo.Metrics;
 
 /// <summary>
-/// <c>GET /metrics</c>: the Prometheus text format 0.0.4, open without a token (Prometheus scrapes it) on the gateway's
-/// port; restrict who reaches it with a NetworkPolicy. Not part of the OpenAPI document.
+/// <c>GET /metrics</c>: OpenTelemetry's Prometheus exporter (text format 0.0.4, or OpenMetrics when the scraper asks for
+/// it), open without a token (Prometheus scrapes it) on the gateway's port; restrict who reaches it with a
+/// NetworkPolicy. Not part of the OpenAPI document.
 /// </summary>
 public static class MetricsEndpoints
 {
@@ -10,8 +11,7 @@ public static class MetricsEndpoints
 
     public static WebApplication MapMetrics(this WebApplication app)
     {
-        app.MapGet(Path, (MetricsScraper scraper) => Results.Text(scraper.Scrape(), PrometheusTextWriter.ContentType))
-            .ExcludeFromDescription();
+        app.MapPrometheusScrapingEndpoint(Path).ExcludeFromDescription();
         return app;
     }
 }

@@ -3,15 +3,15 @@ using LrCluster.Grains.Metrics;
 namespace LrCluster.Silo.Metrics;
 
 /// <summary>
-/// Starts metrics with the host, after the settings were checked: builds the MeterProviders (so counts from the first
-/// trial on are kept, scraped or not) and registers the silo's gauges.
+/// Starts metrics with the host, after OpenTelemetry's own hosted service built the MeterProvider: registers the silo's
+/// gauges and gives every bounded counter series its 0, so a dashboard's rate() sees 0 instead of no data.
 /// </summary>
-public sealed class MetricsService(MetricsScraper scraper, ClusterGauges gauges) : IHostedService
+public sealed class MetricsService(ClusterGauges gauges) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        GC.KeepAlive(scraper);
         GC.KeepAlive(gauges);
+        LrcMetrics.Touch();
         return Task.CompletedTask;
     }
 

@@ -2,7 +2,10 @@ using System.Globalization;
 
 namespace LrCluster.Training.Data;
 
-/// <summary>Reads numeric CSV: an optional header row, comma separated, invariant-culture numbers.</summary>
+/// <summary>
+/// Reads numeric CSV: an optional header row, comma separated, invariant-culture numbers. Errors name the file, line and
+/// column number but never quote the file (a gateway user may name a file they cannot read: the error must not read it to them).
+/// </summary>
 public static class CsvTable
 {
     public static (string[]? Header, List<double[]> Rows) Read(TextReader reader, string name, bool header, int skipLines = 0)
@@ -41,8 +44,7 @@ public static class CsvTable
             {
                 if (!double.TryParse(cells[c], NumberStyles.Float, CultureInfo.InvariantCulture, out row[c]))
                 {
-                    var column = columns is null ? $"column {c + 1}" : $"column '{columns[c]}'";
-                    throw new DataException($"{name}:{lineNumber}: {column}: '{cells[c]}' is not a number");
+                    throw new DataException($"{name}:{lineNumber}: column {c + 1}: not a number");
                 }
             }
 

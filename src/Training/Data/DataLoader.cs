@@ -25,7 +25,8 @@ public static class DataLoader
             var target = Array.IndexOf(header!, spec.Target);
             if (target < 0)
             {
-                throw new DataException($"{csv}: no column '{spec.Target}'; columns: {string.Join(", ", header!)}");
+                // The header is the file's content: its size, not its names, goes into the message.
+                throw new DataException($"{csv}: no column '{spec.Target}' in the header row ({header!.Length} columns)");
             }
 
             return FromRows(Path.GetFileNameWithoutExtension(csv), rows, target, classification, null);
@@ -99,7 +100,7 @@ public static class DataLoader
         var bad = Array.FindIndex(targets, t => t < 0 || t != Math.Floor(t) || t > 100_000);
         if (bad >= 0)
         {
-            throw new DataException($"{name}: row {bad + 1}: target {targets[bad]} is not a class index; a classification loss needs whole numbers 0..K-1");
+            throw new DataException($"{name}: row {bad + 1}: the target is not a class index; a classification loss needs whole numbers 0..K-1");
         }
 
         var labels = targets.Select(t => (long)t).ToArray();

@@ -4,7 +4,10 @@ using System.Text.RegularExpressions;
 
 namespace LrCluster.Training.Data;
 
-/// <summary>Reads NumPy .npy files (format 1.0-3.0, little-endian f4/f8/i4/i8, C order) into doubles.</summary>
+/// <summary>
+/// Reads NumPy .npy files (format 1.0-3.0, little-endian f4/f8/i4/i8, C order) into doubles. Errors never quote the
+/// file's header or data.
+/// </summary>
 public static partial class NpyReader
 {
     public static (double[] Values, int[] Shape) Read(string path)
@@ -31,7 +34,11 @@ public static partial class NpyReader
         }
 
         var shapeText = ShapePattern().Match(header).Groups["s"].Value;
-        var shape = shapeText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(int.Parse).ToArray();
+        if (!TryShape(shapeText, out var shape))
+        {
+            throw new DataException($"{path}: the .npy header's shape is not readable");
+        }
+
         var count = shape.Aggregate(1L, (a, b) => a * b);
         var data = bytes.AsSpan(headerStart + headerLength);
         var (size, read) = descr switch
@@ -40,7 +47,7 @@ public static partial class NpyReader
             "<f8" => (8, s => BinaryPrimitives.ReadDoubleLittleEndian(s)),
             "<i4" => (4, s => BinaryPrimitives.ReadInt32LittleEndian(s)),
             "<i8" => (8, s => BinaryPrimitives.ReadInt64LittleEndian(s)),
-            _ => throw new DataException($"{path}: dtype '{descr}' is not supported; allowed: <f4, <f8, <i4, <i8"),
+            _ => throw new DataException($"{path}: the .npy dtype is not supported; allowed: <f4, <f8, <i4, <i8"),
         };
         if (data.Length < count * size)
         {
@@ -58,6 +65,21 @@ public static partial class NpyReader
 
     [GeneratedRegex(@"'descr'\s*:\s*'(?<d>[^']+)'")]
     private static partial Regex DescrPattern();
+
+    private static bool TryShape(string text, out int[] shape)
+    {
+        var parts = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        shape = new int[parts.Length];
+        for (var i = 0; i < parts.Length; i++)
+        {
+            if (!int.TryParse(parts[i], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out shape[i]))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     [GeneratedRegex(@"'fortran_order'\s*:\s*True")]
     private static partial Regex FortranPattern();

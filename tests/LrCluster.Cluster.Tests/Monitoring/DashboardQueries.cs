@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 
 namespace LrCluster.Cluster.Tests.Monitoring;
 
-/// <summary>Every PromQL expression of the committed Grafana dashboards, with Grafana's variables filled in for one sweep.</summary>
+/// <summary>Every PromQL expression of the committed Grafana dashboards, with Grafana's variables filled in.</summary>
 internal static partial class DashboardQueries
 {
     public static IReadOnlyList<(string Dashboard, string Panel, string Expr)> All([CallerFilePath] string source = "")
@@ -44,12 +44,10 @@ internal static partial class DashboardQueries
         return queries;
     }
 
-    public static string Fill(string expr, string sweep) => expr
+    public static string Fill(string expr) => expr
         .Replace("$__rate_interval", "20s", StringComparison.Ordinal)
         .Replace("$__interval", "5s", StringComparison.Ordinal)
-        .Replace("$__range", "10m", StringComparison.Ordinal)
-        .Replace("$sweep", sweep, StringComparison.Ordinal)
-        .Replace("$trial", ".+", StringComparison.Ordinal);
+        .Replace("$__range", "10m", StringComparison.Ordinal);
 
     [GeneratedRegex(@"^label_values\((?<selector>.+),\s*(?<label>\w+)\)$")]
     private static partial Regex LabelValues();

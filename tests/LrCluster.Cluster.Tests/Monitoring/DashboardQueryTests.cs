@@ -4,17 +4,17 @@ using LrCluster.Cluster.Tests.Processes;
 namespace LrCluster.Cluster.Tests.Monitoring;
 
 /// <summary>
-/// A real Prometheus scrapes a real silo while it runs a small libtorch sweep; then every PromQL expression in
-/// the Grafana dashboards goes to Prometheus' HTTP API over the test's time range. Any error or empty result fails:
-/// a dashboard must not show "No data" for a metric we claim to export. DCGM panels are left out (NVIDIA's exporter
-/// serves those, not the silo).
+/// A real Prometheus scrapes a real silo (on a real PostgreSQL, so Npgsql's pool metrics exist) while it runs a small
+/// libtorch sweep; then every PromQL expression in the Grafana dashboards goes to Prometheus' HTTP API over the test's
+/// time range. Any error or empty result fails: a dashboard must not show "No data" for a metric we claim to export.
+/// DCGM panels are left out (NVIDIA's exporter serves those, not the silo).
 /// </summary>
 [Collection(ClusterCollection.Name)]
 public sealed class DashboardQueryTests : IDisposable
 {
     private readonly string _dir = Directory.CreateTempSubdirectory("lrc-dashboards-").FullName;
 
-    [Fact]
+    [PostgresFact]
     public async Task Every_dashboard_query_returns_data_from_prometheus_scraping_a_silo()
     {
         if (!File.Exists(PrometheusProcess.Binary))
@@ -24,7 +24,8 @@ public sealed class DashboardQueryTests : IDisposable
         }
 
         var from = DateTimeOffset.UtcNow.AddSeconds(-5);
-        using var silo = SiloProcess.Start(_dir, $"sqlite:{Path.Combine(_dir, "lrc.db")}", "dash-silo");
+        using var schema = new PostgresSchema();
+        using var silo = SiloProcess.Start(_dir, schema.Url, "dash-silo");
         await silo.WaitReadyAsync();
         using var prometheus = PrometheusProcess.Start(_dir, [("dash-silo", silo.Port)]);
         using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{prometheus.Port}") };
@@ -45,14 +46,15 @@ public sealed class DashboardQueryTests : IDisposable
         }
         while (!sweep.IsFinal() && DateTime.UtcNow < deadline);
         Assert.True(sweep.State() == "completed", $"sweep {sweep.State()}\n{silo.Output}");
-        await Task.Delay(TimeSpan.FromSeconds(4));
+        // Prometheus has scraped the end once the silo's cluster gauges (read from the store every 2 s) show it.
+        await WaitForAsync(api, "max(lrc_sweeps{state=\"completed\"}) >= 1 and max(lrc_slots_busy) == 0", prometheus);
         var to = DateTimeOffset.UtcNow;
 
         var problems = new List<string>();
         var queries = DashboardQueries.All().Where(q => !q.Expr.Contains("DCGM_", StringComparison.Ordinal)).ToList();
         foreach (var (dashboard, panel, expr) in queries)
         {
-            var promql = DashboardQueries.Fill(expr, id);
+            var promql = DashboardQueries.Fill(expr);
             var url = $"/api/v1/query_range?query={Uri.EscapeDataString(promql)}&start={from.ToUnixTimeSeconds()}&end={to.ToUnixTimeSeconds()}&step=1";
             using var response = await api.GetAsync(url);
             var body = await response.Content.ReadAsStringAsync();
@@ -82,16 +84,19 @@ public sealed class DashboardQueryTests : IDisposable
         }
     }
 
-    private static async Task WaitForScrapesAsync(HttpClient api, PrometheusProcess prometheus)
+    private static Task WaitForScrapesAsync(HttpClient api, PrometheusProcess prometheus) => WaitForAsync(api, "up == 1", prometheus);
+
+    /// <summary>Polls Prometheus until <paramref name="query"/> returns a sample (a condition, not a time).</summary>
+    private static async Task WaitForAsync(HttpClient api, string query, PrometheusProcess prometheus)
     {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         while (DateTime.UtcNow < deadline)
         {
             try
             {
-                var body = await api.GetStringAsync("/api/v1/query?query=up");
+                var body = await api.GetStringAsync($"/api/v1/query?query={Uri.EscapeDataString(query)}");
                 var result = JsonDocument.Parse(body).RootElement.GetProperty("data").GetProperty("result");
-                if (result.GetArrayLength() > 0 && result[0].GetProperty("value")[1].GetString() == "1")
+                if (result.GetArrayLength() > 0)
                 {
                     return;
                 }
@@ -104,7 +109,7 @@ public sealed class DashboardQueryTests : IDisposable
             await Task.Delay(500);
         }
 
-        Assert.Fail($"prometheus never scraped the silo\n{prometheus.Output}");
+        Assert.Fail($"prometheus never answered {query}\n{prometheus.Output}");
     }
 
     // Long enough (a few seconds of training) for the 1 s scrapes to see trials running and to see the decision.

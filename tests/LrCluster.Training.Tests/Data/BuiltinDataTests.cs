@@ -68,7 +68,7 @@ public sealed class BuiltinDataTests
     {
         var error = Assert.Throws<DataException>(() => DataLoader.Boston(classification: true));
 
-        Assert.Contains("boston: row 2: target 21.6 is not a class index", error.Message, StringComparison.Ordinal);
+        Assert.Contains("boston: row 2: the target is not a class index", error.Message, StringComparison.Ordinal);
         Assert.Contains("whole numbers 0..K-1", error.Message, StringComparison.Ordinal);
     }
 

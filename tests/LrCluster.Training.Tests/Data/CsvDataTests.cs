@@ -58,7 +58,7 @@ public sealed class CsvDataTests : IDisposable
 
         var error = Assert.Throws<DataException>(() => DataLoader.Load(Csv(path, "y"), classification: false));
 
-        Assert.Equal($"{path}:3: column 'y': 'oops' is not a number", error.Message);
+        Assert.Equal($"{path}:3: column 2: not a number", error.Message);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class CsvDataTests : IDisposable
 
         var error = Assert.Throws<DataException>(() => DataLoader.Load(Csv(path, "price"), classification: false));
 
-        Assert.Equal($"{path}: no column 'price'; columns: a, y, b", error.Message);
+        Assert.Equal($"{path}: no column 'price' in the header row (3 columns)", error.Message);
     }
 
     [Theory]
@@ -90,7 +90,8 @@ public sealed class CsvDataTests : IDisposable
 
         var error = Assert.Throws<DataException>(() => DataLoader.Load(Csv(path, "y"), classification: true));
 
-        Assert.Equal($"labels: row 2: target {shown} is not a class index; a classification loss needs whole numbers 0..K-1", error.Message);
+        Assert.Equal("labels: row 2: the target is not a class index; a classification loss needs whole numbers 0..K-1", error.Message);
+        Assert.DoesNotContain($"target {shown}", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -130,7 +131,7 @@ public sealed class CsvDataTests : IDisposable
 
         var error = Assert.Throws<DataException>(() => DataLoader.Load(Csv(path, "y"), classification: false));
 
-        Assert.StartsWith($"{path}:4: column 'y':", error.Message, StringComparison.Ordinal);
+        Assert.StartsWith($"{path}:4: column 2:", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -140,6 +141,6 @@ public sealed class CsvDataTests : IDisposable
 
         var error = Assert.Throws<DataException>(() => CsvTable.Read(reader, "raw", header: false));
 
-        Assert.Equal("raw:2: column 2: 'x' is not a number", error.Message);
+        Assert.Equal("raw:2: column 2: not a number", error.Message);
     }
 }

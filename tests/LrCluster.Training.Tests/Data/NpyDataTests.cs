@@ -110,7 +110,7 @@ public sealed class NpyDataTests : IDisposable
 
         var error = Assert.Throws<DataException>(() => NpyReader.Read(path));
 
-        Assert.Equal($"{path}: dtype '{descr}' is not supported; allowed: <f4, <f8, <i4, <i8", error.Message);
+        Assert.Equal($"{path}: the .npy dtype is not supported; allowed: <f4, <f8, <i4, <i8", error.Message);
     }
 
     [Fact]
