@@ -13,6 +13,7 @@ public sealed class DashboardTests
         var names = Dashboards.Files.Select(Path.GetFileName).ToList();
         Assert.Contains("cluster-overview.json", names);
         Assert.Contains("sweeps.json", names);
+        Assert.Contains("orleans.json", names);
         var uids = Dashboards.Files.Select(f => (string?)Dashboards.Load(f)["uid"]).ToList();
         Assert.All(uids, uid => Assert.False(string.IsNullOrEmpty(uid)));
         Assert.Equal(uids.Count, uids.Distinct().Count());

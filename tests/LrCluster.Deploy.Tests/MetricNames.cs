@@ -36,8 +36,43 @@ public static class MetricNames
         "http_server_request_duration_seconds", "db_client_operation_duration_seconds",
     };
 
+    /// <summary>
+    /// Orleans' families (meter <c>Microsoft.Orleans</c>) as the exporter names them, from the Orleans 10.4 instrument names
+    /// (<c>orleans-catalog-activations</c> -> <c>orleans_catalog_activations</c>; counters gain <c>_total</c>, the <c>ms</c>
+    /// and <c>bytes</c> units a suffix).
+    /// </summary>
+    public static readonly IReadOnlySet<string> Orleans = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "orleans_app_requests_canceled_total",
+        "orleans_app_requests_timedout_total",
+        "orleans_catalog_activation_created_total",
+        "orleans_catalog_activation_destroyed_total",
+        "orleans_catalog_activation_failed_to_activate_total",
+        "orleans_catalog_activations",
+        "orleans_consistent_ring_size",
+        "orleans_gateway_connected_clients",
+        "orleans_grains",
+        "orleans_messaging_expired_total",
+        "orleans_messaging_pings_reply_missed_total",
+        "orleans_messaging_pings_sent_total",
+        "orleans_messaging_rejected_total",
+        "orleans_messaging_sent_dropped_total",
+        "orleans_messaging_sent_failed_total",
+        "orleans_messaging_sent_local_total",
+        "orleans_scheduler_long_running_turns_total",
+        "orleans_watchdog_health_checks_failed_total",
+    };
+
+    public static readonly IReadOnlySet<string> OrleansHistograms = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "orleans_app_requests_latency_milliseconds",
+        "orleans_catalog_activation_latency_milliseconds",
+        "orleans_messaging_received_messages_size_bytes",
+        "orleans_messaging_sent_messages_size_bytes",
+    };
+
     /// <summary>A series name a query may use: a counter or gauge, a histogram's _bucket/_sum/_count, or NVIDIA DCGM's.</summary>
     public static bool IsKnownSeries(string name) =>
-        Counters.Contains(name) || Gauges.Contains(name) || Instrumentation.Contains(name) || name.StartsWith("DCGM_", StringComparison.Ordinal)
-        || Histograms.Concat(InstrumentationHistograms).Any(h => name == h + "_bucket" || name == h + "_sum" || name == h + "_count");
+        Counters.Contains(name) || Gauges.Contains(name) || Instrumentation.Contains(name) || Orleans.Contains(name) || name.StartsWith("DCGM_", StringComparison.Ordinal)
+        || Histograms.Concat(InstrumentationHistograms).Concat(OrleansHistograms).Any(h => name == h + "_bucket" || name == h + "_sum" || name == h + "_count");
 }

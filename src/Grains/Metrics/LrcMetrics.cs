@@ -52,7 +52,7 @@ public static class LrcMetrics
         "lrc.checkpoint.duration", "s", "Time to write one checkpoint to the store.");
 
     public static readonly Counter<long> Failovers = Meter.CreateCounter<long>(
-        "lrc.failovers", "{trial}", "Trials claimed here with epoch > 1: resumed after their previous owner died, left or let the lease lapse.");
+        "lrc.failovers", "{trial}", "Trials claimed here with epoch > 1: resumed after their previous owner died or stopped.");
 
     public static readonly Counter<long> LeaseLosses = Meter.CreateCounter<long>(
         "lrc.lease.losses", "{lease}", "Activations stopped because a newer epoch took their trial or sweep.");

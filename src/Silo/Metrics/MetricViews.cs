@@ -18,10 +18,18 @@ public static class MetricViews
     /// <summary>Checkpoint writes and store operations: 1 ms to 30 s.</summary>
     public static readonly double[] IoBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
 
+    private const string OrleansMemoryMeter = "Microsoft.Orleans";
+
     public static MetricStreamConfiguration? For(Instrument instrument, IMeterFactory own)
     {
         if (instrument.Meter.Scope is IMeterFactory factory && !ReferenceEquals(factory, own))
         {
+            return MetricStreamConfiguration.Drop;
+        }
+
+        if (instrument.Meter.Name == OrleansMemoryMeter && instrument.Name is "orleans-runtime-available-memory" or "orleans-runtime-total-physical-memory")
+        {
+            // Megabytes, which a view cannot rescale to bytes; the process and runtime instrumentation export memory in bytes.
             return MetricStreamConfiguration.Drop;
         }
 

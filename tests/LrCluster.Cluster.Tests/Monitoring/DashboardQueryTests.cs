@@ -4,8 +4,8 @@ using LrCluster.Cluster.Tests.Processes;
 namespace LrCluster.Cluster.Tests.Monitoring;
 
 /// <summary>
-/// A real Prometheus scrapes a real silo (on a real PostgreSQL, so Npgsql's pool metrics exist) while it runs a small
-/// libtorch sweep; then every PromQL expression in the Grafana dashboards goes to Prometheus' HTTP API over the test's
+/// A real Prometheus scrapes two real silos of one cluster (on a real PostgreSQL, so Npgsql's pool metrics exist; two,
+/// so Orleans' probes and remote messages exist) while they run a small libtorch sweep; then every PromQL expression in the Grafana dashboards goes to Prometheus' HTTP API over the test's
 /// time range. Any error or empty result fails: a dashboard must not show "No data" for a metric we claim to export.
 /// DCGM panels are left out (NVIDIA's exporter serves those, not the silo).
 /// </summary>
@@ -26,8 +26,10 @@ public sealed class DashboardQueryTests : IDisposable
         var from = DateTimeOffset.UtcNow.AddSeconds(-5);
         using var schema = new PostgresSchema();
         using var silo = SiloProcess.Start(_dir, schema.Url, "dash-silo");
+        using var second = SiloProcess.Start(_dir, schema.Url, "dash-silo-2");
         await silo.WaitReadyAsync();
-        using var prometheus = PrometheusProcess.Start(_dir, [("dash-silo", silo.Port)]);
+        await second.WaitReadyAsync();
+        using var prometheus = PrometheusProcess.Start(_dir, [("dash-silo", silo.Port), ("dash-silo-2", second.Port)]);
         using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{prometheus.Port}") };
         await WaitForScrapesAsync(api, prometheus);
 
@@ -45,7 +47,7 @@ public sealed class DashboardQueryTests : IDisposable
             sweep = await silo.Client.SweepAsync(id);
         }
         while (!sweep.IsFinal() && DateTime.UtcNow < deadline);
-        Assert.True(sweep.State() == "completed", $"sweep {sweep.State()}\n{silo.Output}");
+        Assert.True(sweep.State() == "completed", $"sweep {sweep.State()}\n{silo.Output}\n{second.Output}");
         // Prometheus has scraped the end once the silo's cluster gauges (read from the store every 2 s) show it.
         await WaitForAsync(api, "max(lrc_sweeps{state=\"completed\"}) >= 1 and max(lrc_slots_busy) == 0", prometheus);
         var to = DateTimeOffset.UtcNow;
@@ -84,7 +86,7 @@ public sealed class DashboardQueryTests : IDisposable
         }
     }
 
-    private static Task WaitForScrapesAsync(HttpClient api, PrometheusProcess prometheus) => WaitForAsync(api, "up == 1", prometheus);
+    private static Task WaitForScrapesAsync(HttpClient api, PrometheusProcess prometheus) => WaitForAsync(api, "count(up == 1) == 2", prometheus);
 
     /// <summary>Polls Prometheus until <paramref name="query"/> returns a sample (a condition, not a time).</summary>
     private static async Task WaitForAsync(HttpClient api, string query, PrometheusProcess prometheus)

@@ -17,6 +17,16 @@ internal static class Promtool
         "dotnet_assembly_count", "dotnet_process_cpu_count", "dotnet_timer_count", "process_thread_count", "process_unix_file_descriptor_count",
     };
 
+    /// <summary>
+    /// What promtool says about every family of Orleans' own meter: its instruments carry no descriptions (so no HELP)
+    /// and its latency histograms record milliseconds, which a view cannot rescale. Any other finding on an Orleans
+    /// family still fails. Listed in src/Silo/Metrics/README.md.
+    /// </summary>
+    public static readonly IReadOnlySet<string> KnownOrleansFindings = new HashSet<string>(StringComparer.Ordinal)
+    {
+        "no help text", "use base unit \"seconds\" instead of \"milliseconds\"",
+    };
+
     /// <summary>Lints a live scrape: nothing at all on our families, and nothing on others but the known findings above.</summary>
     public static async Task AssertCleanAsync(string exposition, ITestOutputHelper output)
     {
@@ -28,9 +38,16 @@ internal static class Promtool
         }
 
         var findings = check.Value.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var unexpected = findings.Where(line => !KnownForeignFindings.Contains(line.Split(' ')[0])).ToList();
+        var unexpected = findings.Where(line => !IsKnown(line)).ToList();
         Assert.True(unexpected.Count == 0, $"promtool check metrics exited {check.Value.ExitCode}:\n{string.Join('\n', unexpected)}");
         Assert.True(check.Value.ExitCode == 0 || findings.Length > 0, $"promtool exited {check.Value.ExitCode} without saying why");
+    }
+
+    private static bool IsKnown(string finding)
+    {
+        var family = finding.Split(' ')[0];
+        return KnownForeignFindings.Contains(family)
+            || (family.StartsWith("orleans_", StringComparison.Ordinal) && KnownOrleansFindings.Contains(finding[(family.Length + 1)..]));
     }
 
     /// <summary>
