@@ -24,7 +24,8 @@ public sealed class DataRootSiloFactory : SiloFactory
     protected override void Dispose(bool disposing)
     {
         base.Dispose(disposing);
-        if (disposing)
+        // xunit may dispose the factory twice (DisposeAsync, then Dispose): the second call finds the folder gone.
+        if (disposing && Directory.Exists(_root))
         {
             Directory.Delete(_root, recursive: true);
         }
