@@ -1,10 +1,13 @@
-// C# side of the range-test trial benchmark (see docs/benchmarks.md and bench/run.sh): the same
-// protocol as bench/python/bench_loop.py and bench/cpp/bench_loop.cpp, through TorchTrainer.
+// C# side of the training-loop benchmark (docs/benchmarks.md, bench/run.sh): the same protocol as
+// bench/python/bench_loop.py, through LrCluster's TorchTrainer (--impl lrcluster) or a plain
+// TorchSharp loop the way its examples write one (--impl naive: nn.Sequential, optim.SGD, a batch
+// tensor made each step, zero_grad).
 using System.Diagnostics;
 using System.Globalization;
 using LrCluster.Bench;
 using LrCluster.Training.Torch;
-using TorchRuntime = LrCluster.Training.Torch.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 var options = new Dictionary<string, string>(StringComparer.Ordinal);
 for (var i = 0; i + 1 < args.Length; i += 2)
@@ -16,45 +19,76 @@ var dataPath = options.GetValueOrDefault("--data") ?? throw new ArgumentExceptio
 var threads = int.Parse(options.GetValueOrDefault("--threads", "1"), CultureInfo.InvariantCulture);
 var steps = int.Parse(options.GetValueOrDefault("--steps", "2000"), CultureInfo.InvariantCulture);
 var repeats = int.Parse(options.GetValueOrDefault("--repeats", "5"), CultureInfo.InvariantCulture);
-const int Batch = 64;
+var hidden = options.GetValueOrDefault("--hidden", "128,128").Split(',').Select(h => int.Parse(h, CultureInfo.InvariantCulture)).ToArray();
+var batch = int.Parse(options.GetValueOrDefault("--batch", "64"), CultureInfo.InvariantCulture);
+var impl = options.GetValueOrDefault("--impl", "lrcluster");
 
-TorchRuntime.SetThreads(threads);
+TorchEngine.SetThreads(threads);
 var digits = Digits.Load(dataPath);
-using var x = TorchTensor.FromFloats(digits.X, digits.Rows, Digits.Features, "cpu");
-using var y = TorchTensor.FromLongs(digits.Y, "cpu");
+using var x = torch.tensor(digits.X, [digits.Rows, Digits.Features]);
+using var y = torch.tensor(digits.Y);
 var lrs = Enumerable.Range(0, steps).Select(i => 1e-4 * Math.Pow(1.0 / 1e-4, (double)i / (steps - 1))).ToArray();
 
-Trial(Math.Min(steps, 200), seed: 0); // warm-up (JIT tiers, allocator), discarded
-var results = Enumerable.Range(1, repeats).Select(r => Trial(steps, r)).ToArray();
+Func<int, int, (double Rate, double Loss)> trial = impl switch
+{
+    "lrcluster" => LrClusterTrial,
+    "naive" => NaiveTrial,
+    _ => throw new ArgumentException($"--impl {impl}: allowed lrcluster, naive"),
+};
+trial(Math.Min(steps, 200), 0); // warm-up (JIT tiers, allocator), discarded
+var results = Enumerable.Range(1, repeats).Select(r => trial(steps, r)).ToArray();
 var rates = results.Select(r => r.Rate).Order().ToArray();
 Console.WriteLine(string.Create(
     CultureInfo.InvariantCulture,
-    $"impl=csharp threads={TorchRuntime.Threads} steps={steps} repeats={repeats} median_steps_per_s={rates[rates.Length / 2]:F1} best_steps_per_s={rates[^1]:F1} final_loss={results[^1].Loss:F4}"));
+    $"impl={impl} threads={TorchEngine.Threads} hidden={string.Join('x', hidden)} batch={batch} steps={steps} repeats={repeats} median_steps_per_s={rates[rates.Length / 2]:F1} best_steps_per_s={rates[^1]:F1} final_loss={results[^1].Loss:F4}"));
 
-(double Rate, double Loss) Trial(int count, int seed)
+(double Rate, double Loss) LrClusterTrial(int count, int seed)
 {
-    using var model = TorchModel.Mlp(Digits.Features, [128, 128], 10, Activation.Relu, "cpu", seed);
-    using var trainer = new TorchTrainer(model, new OptimizerSettings(OptimizerKind.Sgd, Momentum: 0.9), lrs[0], x, y, LossKind.CrossEntropy);
-    var random = new Random(seed);
-    var perm = new long[digits.Rows];
-    var pos = digits.Rows;
+    using var model = TorchModel.Mlp(Digits.Features, hidden, 10, Activation.Relu, "cpu", seed);
+    using var trainer = new TorchTrainer(model, new OptimizerSettings(OptimizerKind.Sgd, Momentum: 0.9), x, y, LossKind.CrossEntropy);
+    var batches = new Batches(digits.Rows, batch, seed);
     var loss = double.NaN;
     var clock = Stopwatch.StartNew();
     for (var step = 0; step < count; step++)
     {
-        if (pos + Batch > digits.Rows)
-        {
-            for (var i = 0; i < perm.Length; i++)
-            {
-                perm[i] = i;
-            }
+        loss = trainer.Step(batches.Next(), lrs[step]);
+    }
 
-            random.Shuffle(perm);
-            pos = 0;
+    return (count / clock.Elapsed.TotalSeconds, loss);
+}
+
+(double Rate, double Loss) NaiveTrial(int count, int seed)
+{
+    torch.manual_seed(seed);
+    var layers = new List<nn.Module<Tensor, Tensor>>();
+    var width = Digits.Features;
+    foreach (var h in hidden)
+    {
+        layers.Add(nn.Linear(width, h));
+        layers.Add(nn.ReLU());
+        width = h;
+    }
+
+    layers.Add(nn.Linear(width, 10));
+    using var model = nn.Sequential(layers);
+    using var optimizer = optim.SGD(model.parameters(), lrs[0], momentum: 0.9);
+    var batches = new Batches(digits.Rows, batch, seed);
+    var loss = double.NaN;
+    var clock = Stopwatch.StartNew();
+    for (var step = 0; step < count; step++)
+    {
+        using var scope = torch.NewDisposeScope();
+        var index = torch.tensor(batches.Next().ToArray());
+        foreach (var group in optimizer.ParamGroups)
+        {
+            group.LearningRate = lrs[step];
         }
 
-        loss = trainer.Step(perm.AsSpan(pos, Batch), lrs[step]);
-        pos += Batch;
+        optimizer.zero_grad();
+        var output = nn.functional.cross_entropy(model.call(x.index_select(0, index)), y.index_select(0, index));
+        output.backward();
+        optimizer.step();
+        loss = output.ToDouble();
     }
 
     return (count / clock.Elapsed.TotalSeconds, loss);

@@ -100,7 +100,7 @@ internal static class RunCommand
         // libtorch loads while the silo starts: the first trial waits for whichever comes last.
         var torch = Task.Run(() =>
         {
-            Torch.SetThreads(Math.Max(1, Environment.ProcessorCount / options.Slots));
+            TorchEngine.SetThreads(Math.Max(1, Environment.ProcessorCount / options.Slots));
             return (ITrainerFactory)new TorchTrainerFactory();
         }, CancellationToken.None);
         var id = SweepRecord.NewId(sweep.Name, DateTimeOffset.UtcNow);

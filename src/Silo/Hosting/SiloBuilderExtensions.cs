@@ -70,7 +70,7 @@ public static class SiloBuilderExtensions
         builder.Services.AddSingleton<ITrainerFactory>(sp =>
         {
             // libtorch's intra-op pool is process-wide: split the cores between the slots, as lrc run does.
-            Torch.SetThreads(Math.Max(1, Environment.ProcessorCount / sp.GetRequiredService<LrCluster.Grains.ClusterOptions>().Slots));
+            TorchEngine.SetThreads(Math.Max(1, Environment.ProcessorCount / sp.GetRequiredService<LrCluster.Grains.ClusterOptions>().Slots));
             return new TorchTrainerFactory();
         });
         builder.UseOrleans(silo =>

@@ -1,13 +1,15 @@
 using LrCluster.Core.Spec;
 using LrCluster.Training.Data;
 using LrCluster.Training.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LrCluster.Training.Runners;
 
 /// <summary>A sweep's split data set, resident on the training device so a step moves no data.</summary>
 internal sealed class DeviceData : IDisposable
 {
-    private DeviceData(TorchTensor trainX, TorchTensor trainY, TorchTensor validationX, TorchTensor validationY, TabularData train)
+    private DeviceData(Tensor trainX, Tensor trainY, Tensor validationX, Tensor validationY, TabularData train)
     {
         TrainX = trainX;
         TrainY = trainY;
@@ -19,13 +21,13 @@ internal sealed class DeviceData : IDisposable
         Image = train.Image;
     }
 
-    public TorchTensor TrainX { get; }
+    public Tensor TrainX { get; }
 
-    public TorchTensor TrainY { get; }
+    public Tensor TrainY { get; }
 
-    public TorchTensor ValidationX { get; }
+    public Tensor ValidationX { get; }
 
-    public TorchTensor ValidationY { get; }
+    public Tensor ValidationY { get; }
 
     public int TrainRows { get; }
 
@@ -41,9 +43,10 @@ internal sealed class DeviceData : IDisposable
         var data = DataLoader.Load(spec.Data, classification);
         var split = DataSplit.Create(data, spec.Data.Validation, spec.Data.Standardize, spec.Seed);
         var image = spec.Model.Cnn ? data.Image : null;
+        var device = TorchEngine.ResolveDevice(spec.Device);
         return new DeviceData(
-            Features(split.Train, image, spec.Device), Targets(split.Train, spec.Device),
-            Features(split.Validation, image, spec.Device), Targets(split.Validation, spec.Device),
+            Features(split.Train, image, device), Targets(split.Train, device),
+            Features(split.Validation, image, device), Targets(split.Validation, device),
             split.Train);
     }
 
@@ -55,11 +58,17 @@ internal sealed class DeviceData : IDisposable
         ValidationY.Dispose();
     }
 
-    private static TorchTensor Features(TabularData d, (int Height, int Width)? image, string device) => image is { } i
-        ? TorchTensor.FromImages(d.Features, d.Rows, i.Height, i.Width, device)
-        : TorchTensor.FromFloats(d.Features, d.Rows, d.Columns, device);
+    // torch.tensor pins and aliases the managed array; a copy in native memory lets the array go.
+    private static Tensor Features(TabularData d, (int Height, int Width)? image, Device device)
+    {
+        long[] shape = image is { } i ? [d.Rows, 1, i.Height, i.Width] : [d.Rows, d.Columns];
+        using var pinned = torch.tensor(d.Features, shape);
+        return pinned.to(device, copy: true);
+    }
 
-    private static TorchTensor Targets(TabularData d, string device) => d.Labels is { } labels
-        ? TorchTensor.FromLongs(labels, device)
-        : TorchTensor.FromFloats(d.Targets!, d.Rows, 1, device);
+    private static Tensor Targets(TabularData d, Device device)
+    {
+        using var pinned = d.Labels is { } labels ? torch.tensor(labels) : torch.tensor(d.Targets!, [d.Rows, 1]);
+        return pinned.to(device, copy: true);
+    }
 }

@@ -8,7 +8,8 @@ namespace LrCluster.Training.Runners;
 
 /// <summary>
 /// Builds libtorch trainers. The split data set is loaded once per spec and kept on the device, shared
-/// by every trial of the sweep; each trial gets a fresh model initialised from its seed and a fresh optimizer.
+/// by every trial of the sweep (read-only: trials only gather rows from it); each trial gets a fresh
+/// model initialised from its seed and a fresh optimizer.
 /// </summary>
 public sealed class TorchTrainerFactory : ITrainerFactory, IDisposable
 {
@@ -22,7 +23,7 @@ public sealed class TorchTrainerFactory : ITrainerFactory, IDisposable
         var model = CreateModel(spec, data, trial.Seed);
         try
         {
-            var trainer = new TorchTrainer(model, Settings(trial.Optimizer), 1e-3, data.TrainX, data.TrainY, Loss(spec.Loss));
+            var trainer = new TorchTrainer(model, Settings(trial.Optimizer), data.TrainX, data.TrainY, Loss(spec.Loss));
             return new TorchTrialTrainer(model, trainer, data.ValidationX, data.ValidationY, data.TrainRows);
         }
         catch
@@ -83,6 +84,7 @@ public sealed class TorchTrainerFactory : ITrainerFactory, IDisposable
 
     private DeviceData Data(SweepSpec spec)
     {
+        TorchEngine.EnsureLoaded();
         var key = $"{spec.Data}|{spec.Loss}|{spec.Seed}|{spec.Device}|{spec.Model.Cnn}";
         return _data.GetOrAdd(key, _ => new Lazy<DeviceData>(() => DeviceData.Load(spec))).Value;
     }

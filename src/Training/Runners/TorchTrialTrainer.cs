@@ -1,9 +1,10 @@
 using LrCluster.Training.Torch;
+using static TorchSharp.torch;
 
 namespace LrCluster.Training.Runners;
 
 /// <summary>A trial trainer over libtorch: model, optimizer and the device-resident train and validation tensors.</summary>
-public sealed class TorchTrialTrainer(TorchModel model, TorchTrainer trainer, TorchTensor validationX, TorchTensor validationY, int trainRows) : ITrialTrainer
+public sealed class TorchTrialTrainer(TorchModel model, TorchTrainer trainer, Tensor validationX, Tensor validationY, int trainRows) : ITrialTrainer
 {
     public int TrainRows => trainRows;
 

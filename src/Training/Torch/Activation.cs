@@ -1,6 +1,6 @@
 namespace LrCluster.Training.Torch;
 
-/// <summary>Hidden-layer activation of an MLP; the values are the native shim's lrcActivation codes.</summary>
+/// <summary>Hidden-layer activation of the built-in MLP.</summary>
 public enum Activation
 {
     Relu = 0,

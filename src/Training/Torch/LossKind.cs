@@ -1,6 +1,6 @@
 namespace LrCluster.Training.Torch;
 
-/// <summary>Training loss; the values are the native shim's lrcLossKind codes.</summary>
+/// <summary>Training loss of a trial (the spec's <c>loss</c>).</summary>
 public enum LossKind
 {
     Mse = 0,

@@ -1,6 +1,6 @@
 namespace LrCluster.Training.Torch;
 
-/// <summary>Optimizer family; the values are the native shim's lrcOptimizerKind codes.</summary>
+/// <summary>Optimizer family of a trial (the spec's <c>optimizer.name</c>).</summary>
 public enum OptimizerKind
 {
     Sgd = 0,

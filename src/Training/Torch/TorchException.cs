@@ -1,6 +1,6 @@
 namespace LrCluster.Training.Torch;
 
-/// <summary>A failure reported by libtorch or the native shim, carrying the native message.</summary>
+/// <summary>A failure reported by libtorch (through TorchSharp), or an engine that cannot be loaded, with libtorch's message.</summary>
 public sealed class TorchException : Exception
 {
     public TorchException(string message)

@@ -1,31 +1,46 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
 namespace LrCluster.Training.Torch;
 
-/// <summary>A trainable libtorch module living on one device.</summary>
+/// <summary>A trainable module on one device: the built-in MLP and CNN, or a TorchScript file.</summary>
 public sealed class TorchModel : IDisposable
 {
-    private TorchModel(ModelHandle handle, string device)
+    private TorchModel(nn.Module module, nn.IModule<Tensor, Tensor> forward, Device device, long seed, bool stochastic)
     {
-        Handle = handle;
+        Module = module;
+        Forward = forward;
         Device = device;
-        NativeMethods.Check(NativeMethods.lrcModel_parameterCount(handle, out var count));
-        ParameterCount = count;
+        Seed = seed;
+        Stochastic = stochastic;
+        ParameterCount = module.parameters().Sum(p => p.numel());
     }
 
     /// <summary>Number of trainable scalars.</summary>
     public long ParameterCount { get; }
 
-    public string Device { get; }
+    public Device Device { get; }
 
-    internal ModelHandle Handle { get; }
+    internal nn.Module Module { get; }
+
+    internal nn.IModule<Tensor, Tensor> Forward { get; }
+
+    /// <summary>
+    /// Whether the module may draw from libtorch's default generator while training (dropout): a
+    /// TorchScript file may; the built-in models never do.
+    /// </summary>
+    internal bool Stochastic { get; }
+
+    /// <summary>Seeds the module's own generator when it is <see cref="Stochastic"/>.</summary>
+    internal long Seed { get; }
 
     /// <summary>
     /// Linear layers of the given widths with <paramref name="activation"/> between them and none
     /// after the last; weights use libtorch's default init drawn from <paramref name="seed"/>.
     /// </summary>
-    public static unsafe TorchModel Mlp(int inFeatures, IReadOnlyList<int> hidden, int outFeatures, Activation activation, string device, long seed)
+    public static TorchModel Mlp(int inFeatures, IReadOnlyList<int> hidden, int outFeatures, Activation activation, string device, long seed)
     {
         ArgumentNullException.ThrowIfNull(hidden);
-        ArgumentNullException.ThrowIfNull(device);
         ArgumentOutOfRangeException.ThrowIfLessThan(inFeatures, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(outFeatures, 1);
         if (!Enum.IsDefined(activation))
@@ -33,22 +48,15 @@ public sealed class TorchModel : IDisposable
             throw new ArgumentOutOfRangeException(nameof(activation), activation, "unknown activation");
         }
 
-        var widths = new long[hidden.Count];
-        for (var i = 0; i < widths.Length; i++)
+        for (var i = 0; i < hidden.Count; i++)
         {
             if (hidden[i] < 1)
             {
                 throw new ArgumentOutOfRangeException(nameof(hidden), hidden[i], $"hidden[{i}] must be >= 1");
             }
-
-            widths[i] = hidden[i];
         }
 
-        fixed (long* w = widths)
-        {
-            NativeMethods.Check(NativeMethods.lrcModel_createMlp(inFeatures, w, widths.Length, outFeatures, (int)activation, device, seed, out var handle));
-            return new TorchModel(handle, device);
-        }
+        return Build(device, seed, () => new MlpNet(inFeatures, hidden, outFeatures, activation));
     }
 
     /// <summary>
@@ -57,12 +65,10 @@ public sealed class TorchModel : IDisposable
     /// </summary>
     public static TorchModel Cnn(int height, int width, int classes, string device, long seed)
     {
-        ArgumentNullException.ThrowIfNull(device);
         ArgumentOutOfRangeException.ThrowIfLessThan(height, 4);
         ArgumentOutOfRangeException.ThrowIfLessThan(width, 4);
         ArgumentOutOfRangeException.ThrowIfLessThan(classes, 1);
-        NativeMethods.Check(NativeMethods.lrcModel_createCnn(height, width, classes, device, seed, out var handle));
-        return new TorchModel(handle, device);
+        return Build(device, seed, () => new CnnNet(height, width, classes));
     }
 
     /// <summary>
@@ -73,10 +79,48 @@ public sealed class TorchModel : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(device);
-        NativeMethods.Check(NativeMethods.lrcModel_loadTorchScript(path, device, seed, out var handle));
-        return new TorchModel(handle, device);
+        var target = TorchEngine.ResolveDevice(device);
+        if (!File.Exists(path))
+        {
+            // jit.load's own message for a missing file is an errno dump; name the path plainly.
+            throw new TorchException($"TorchScript file not found or unreadable: {path}");
+        }
+
+        try
+        {
+            var module = torch.jit.load<Tensor, Tensor>(path, target);
+            module.train();
+            if (target.type == DeviceType.CUDA)
+            {
+                torch.cuda.manual_seed(seed);
+            }
+
+            return new TorchModel(module, module, target, seed, stochastic: true);
+        }
+        catch (Exception e) when (e is System.Runtime.InteropServices.ExternalException or ArgumentException)
+        {
+            throw new TorchException($"cannot load TorchScript file {path}: {e.Message}", e);
+        }
     }
 
-    /// <summary>Trainers built on this model keep its native module alive after this call.</summary>
-    public void Dispose() => Handle.Dispose();
+    public void Dispose() => Module.Dispose();
+
+    private static TorchModel Build(string device, long seed, Func<nn.Module<Tensor, Tensor>> create)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        var target = TorchEngine.ResolveDevice(device);
+
+        // Layer initialisers draw from the process-wide default generator: seed and build under one lock
+        // so two slots building models at once each get the weights of their own seed.
+        nn.Module<Tensor, Tensor> module;
+        lock (TorchEngine.GeneratorGate)
+        {
+            torch.manual_seed(seed);
+            module = create();
+        }
+
+        module.to(target);
+        module.train();
+        return new TorchModel(module, module, target, seed, stochastic: false);
+    }
 }

@@ -9,6 +9,7 @@ internal sealed record PinnedCase(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("pt")] string Pt,
     [property: JsonPropertyName("features")] int Features,
+    [property: JsonPropertyName("optimizer")] PinnedOptimizer Optimizer,
     [property: JsonPropertyName("x")] float[] X,
     [property: JsonPropertyName("y")] double[] Y,
     [property: JsonPropertyName("batches")] long[][] Batches,

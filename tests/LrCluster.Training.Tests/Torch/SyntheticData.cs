@@ -1,24 +1,25 @@
-using LrCluster.Training.Torch;
+using TorchSharp;
+using static TorchSharp.torch;
 
 namespace LrCluster.Training.Tests.Torch;
 
 /// <summary>Small seeded data sets that a few hundred steps can learn.</summary>
 internal sealed class SyntheticData : IDisposable
 {
-    private SyntheticData(TorchTensor x, TorchTensor y, int features)
+    private SyntheticData(Tensor x, Tensor y, int features)
     {
         X = x;
         Y = y;
         Features = features;
     }
 
-    public TorchTensor X { get; }
+    public Tensor X { get; }
 
-    public TorchTensor Y { get; }
+    public Tensor Y { get; }
 
     public int Features { get; }
 
-    public long Rows => X.Rows;
+    public long Rows => X.shape[0];
 
     /// <summary>y = a linear function of x plus a little noise.</summary>
     public static SyntheticData Regression(int rows = 256, int features = 6, int seed = 3)
@@ -39,7 +40,7 @@ internal sealed class SyntheticData : IDisposable
             y[i] = (float)(sum + (0.05 * ((random.NextDouble() * 2) - 1)));
         }
 
-        return new SyntheticData(TorchTensor.FromFloats(x, rows, features, "cpu"), TorchTensor.FromFloats(y, [rows], "cpu"), features);
+        return new SyntheticData(torch.tensor(x, [rows, features]), torch.tensor(y), features);
     }
 
     /// <summary>Three classes separated by the signs of the first two features.</summary>
@@ -58,7 +59,7 @@ internal sealed class SyntheticData : IDisposable
             y[i] = (x[i * features] > 0 ? 1 : 0) + (x[(i * features) + 1] > 0.3f ? 1 : 0);
         }
 
-        return new SyntheticData(TorchTensor.FromFloats(x, rows, features, "cpu"), TorchTensor.FromLongs(y, "cpu"), features);
+        return new SyntheticData(torch.tensor(x, [rows, features]), torch.tensor(y), features);
     }
 
     /// <summary>Batch index lists from a seeded shuffle, so runs can be replayed exactly.</summary>

@@ -1,5 +1,5 @@
 using LrCluster.Training.Torch;
-using TorchRuntime = LrCluster.Training.Torch.Torch;
+using TorchSharp;
 
 namespace LrCluster.Training.Tests.Torch;
 
@@ -8,13 +8,13 @@ public sealed class TorchDeviceTests
     [Fact]
     public void Cpu_is_always_a_valid_device()
     {
-        Assert.Equal("cpu", TorchRuntime.ResolveDevice("cpu"));
+        Assert.Equal(DeviceType.CPU, TorchEngine.ResolveDevice("cpu").type);
     }
 
     [Fact]
     public void Cuda_device_count_agrees_with_cuda_availability()
     {
-        Assert.Equal(TorchRuntime.CudaAvailable, TorchRuntime.CudaDeviceCount > 0);
+        Assert.Equal(TorchEngine.CudaAvailable, TorchEngine.CudaDeviceCount > 0);
     }
 
     [Fact]
@@ -22,7 +22,7 @@ public sealed class TorchDeviceTests
     {
         // On a CPU machine CUDA is unavailable; on a GPU machine with fewer than four devices the
         // index is out of range. Either way: an exception with a reason, never a crash.
-        var error = Assert.Throws<TorchException>(() => TorchTensor.FromFloats(new float[4], 2, 2, "cuda:3"));
+        var error = Assert.Throws<TorchException>(() => TorchModel.Mlp(2, [2], 1, Activation.Relu, "cuda:3", seed: 0));
 
         Assert.Contains("cuda:3", error.Message, StringComparison.Ordinal);
         Assert.True(
@@ -42,10 +42,11 @@ public sealed class TorchDeviceTests
     [Theory]
     [InlineData("cuda:")]
     [InlineData("cuda:x")]
+    [InlineData("cuda:-1")]
     [InlineData("cudas")]
     [InlineData("CPU")]
     public void Malformed_device_names_are_rejected(string device)
     {
-        Assert.Throws<TorchException>(() => TorchRuntime.ResolveDevice(device));
+        Assert.Throws<TorchException>(() => TorchEngine.ResolveDevice(device));
     }
 }

@@ -1,5 +1,5 @@
 using LrCluster.Training.Torch;
-using TorchRuntime = LrCluster.Training.Torch.Torch;
+using TorchSharp;
 
 namespace LrCluster.Training.Tests.Torch;
 
@@ -25,25 +25,46 @@ public sealed class TorchModelTests
     }
 
     [Fact]
-    public void A_tensor_rejects_data_that_does_not_fill_its_shape()
+    public void The_same_seed_builds_the_same_weights_whatever_draws_the_generator_saw_before()
     {
-        Assert.Throws<ArgumentException>(() => TorchTensor.FromFloats(new float[5], 2, 3, "cpu"));
+        using var first = TorchModel.Mlp(4, [8], 2, Activation.Tanh, "cpu", seed: 5);
+        using var noise = torch.rand(1000);
+        using var second = TorchModel.Mlp(4, [8], 2, Activation.Tanh, "cpu", seed: 5);
+        using var other = TorchModel.Mlp(4, [8], 2, Activation.Tanh, "cpu", seed: 6);
+
+        Assert.Equal(Weights(first), Weights(second));
+        Assert.NotEqual(Weights(first), Weights(other));
     }
 
     [Fact]
-    public void A_tensor_reports_its_rows_and_shape()
+    public void Models_built_on_many_threads_at_once_each_get_the_weights_of_their_own_seed()
     {
-        using var tensor = TorchTensor.FromImages(new float[3 * 4 * 5], 3, 4, 5, "cpu");
+        var expected = Enumerable.Range(0, 8).Select(seed =>
+        {
+            using var model = TorchModel.Mlp(16, [32], 4, Activation.Relu, "cpu", seed);
+            return Weights(model);
+        }).ToArray();
 
-        Assert.Equal(3, tensor.Rows);
-        Assert.Equal([3L, 1, 4, 5], tensor.Shape);
+        var built = new float[8][];
+        Parallel.For(0, 64, new ParallelOptions { MaxDegreeOfParallelism = 8 }, i =>
+        {
+            using var model = TorchModel.Mlp(16, [32], 4, Activation.Relu, "cpu", i % 8);
+            var weights = Weights(model);
+            Assert.Equal(expected[i % 8], weights);
+            built[i % 8] = weights;
+        });
+
+        Assert.All(built, Assert.NotNull);
     }
 
     [Fact]
-    public void The_runtime_reports_its_libtorch_version_and_thread_count()
+    public void The_engine_reports_libtorch_2_10_and_its_thread_count()
     {
-        Assert.StartsWith("1.", TorchRuntime.Version, StringComparison.Ordinal);
-        Assert.True(TorchRuntime.Threads >= 1);
-        Assert.Throws<ArgumentOutOfRangeException>(() => TorchRuntime.SetThreads(0));
+        Assert.StartsWith("2.10", TorchEngine.Version, StringComparison.Ordinal);
+        Assert.True(TorchEngine.Threads >= 1);
+        Assert.Throws<ArgumentOutOfRangeException>(() => TorchEngine.SetThreads(0));
     }
+
+    private static float[] Weights(TorchModel model) =>
+        model.Module.parameters().SelectMany(p => p.data<float>().ToArray()).ToArray();
 }

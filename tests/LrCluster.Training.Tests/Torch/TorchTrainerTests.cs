@@ -1,4 +1,5 @@
 using LrCluster.Training.Torch;
+using TorchSharp;
 
 namespace LrCluster.Training.Tests.Torch;
 
@@ -11,7 +12,7 @@ public sealed class TorchTrainerTests
     {
         using var data = SyntheticData.Regression();
         using var model = TorchModel.Mlp(data.Features, [32], 1, Activation.Tanh, "cpu", seed: 1);
-        using var trainer = new TorchTrainer(model, SgdMomentum, 0.01, data.X, data.Y, LossKind.Mse);
+        using var trainer = new TorchTrainer(model, SgdMomentum, data.X, data.Y, LossKind.Mse);
 
         var before = trainer.Evaluate(data.X, data.Y);
         foreach (var batch in SyntheticData.Batches(data.Rows, 32, 300, seed: 2))
@@ -35,7 +36,7 @@ public sealed class TorchTrainerTests
         using var model = TorchModel.Mlp(data.Features, [32, 32], 3, Activation.Relu, "cpu", seed: 4);
         var settings = new OptimizerSettings(kind, Momentum: kind == OptimizerKind.Sgd ? 0.9 : 0, WeightDecay: 1e-4);
         var lr = kind == OptimizerKind.Sgd ? 0.05 : 0.005;
-        using var trainer = new TorchTrainer(model, settings, lr, data.X, data.Y, LossKind.CrossEntropy);
+        using var trainer = new TorchTrainer(model, settings, data.X, data.Y, LossKind.CrossEntropy);
 
         var losses = SyntheticData.Batches(data.Rows, 32, 300, seed: 6).Select(b => trainer.Step(b, lr)).ToArray();
         var eval = trainer.Evaluate(data.X, data.Y);
@@ -51,7 +52,7 @@ public sealed class TorchTrainerTests
     {
         using var data = SyntheticData.Regression();
         using var model = TorchModel.Mlp(data.Features, [16], 1, Activation.Gelu, "cpu", seed: 8);
-        using var trainer = new TorchTrainer(model, new OptimizerSettings(OptimizerKind.Adam), 0.01, data.X, data.Y, loss);
+        using var trainer = new TorchTrainer(model, new OptimizerSettings(OptimizerKind.Adam), data.X, data.Y, loss);
 
         var first = trainer.Evaluate(data.X, data.Y).Loss;
         foreach (var batch in SyntheticData.Batches(data.Rows, 32, 200, seed: 9))
@@ -69,10 +70,10 @@ public sealed class TorchTrainerTests
         var random = new Random(12);
         var x = Enumerable.Range(0, rows * 2).Select(_ => (float)((random.NextDouble() * 2) - 1)).ToArray();
         var y = Enumerable.Range(0, rows).Select(i => x[i * 2] + x[(i * 2) + 1] > 0 ? 1f : 0f).ToArray();
-        using var xs = TorchTensor.FromFloats(x, rows, 2, "cpu");
-        using var ys = TorchTensor.FromFloats(y, rows, 1, "cpu");
+        using var xs = torch.tensor(x, [rows, 2]);
+        using var ys = torch.tensor(y, [rows, 1]);
         using var model = TorchModel.Mlp(2, [8], 1, Activation.Sigmoid, "cpu", seed: 1);
-        using var trainer = new TorchTrainer(model, new OptimizerSettings(OptimizerKind.Adam), 0.05, xs, ys, LossKind.BceWithLogits);
+        using var trainer = new TorchTrainer(model, new OptimizerSettings(OptimizerKind.Adam), xs, ys, LossKind.BceWithLogits);
 
         foreach (var batch in SyntheticData.Batches(rows, 32, 200, seed: 2))
         {
@@ -111,7 +112,7 @@ public sealed class TorchTrainerTests
         byte[] state;
         double[] uninterrupted;
         using (var model = TorchModel.Mlp(data.Features, [24], 3, Activation.Relu, "cpu", seed: 30))
-        using (var trainer = new TorchTrainer(model, settings, lrs[0], data.X, data.Y, LossKind.CrossEntropy))
+        using (var trainer = new TorchTrainer(model, settings, data.X, data.Y, LossKind.CrossEntropy))
         {
             for (var s = 0; s < 20; s++)
             {
@@ -124,7 +125,7 @@ public sealed class TorchTrainerTests
 
         // A different seed proves the weights come from the state, not from a lucky re-init.
         using var resumedModel = TorchModel.Mlp(data.Features, [24], 3, Activation.Relu, "cpu", seed: 999);
-        using var resumed = new TorchTrainer(resumedModel, settings, lrs[0], data.X, data.Y, LossKind.CrossEntropy);
+        using var resumed = new TorchTrainer(resumedModel, settings, data.X, data.Y, LossKind.CrossEntropy);
         resumed.LoadState(state);
         var continued = Enumerable.Range(20, 20).Select(s => resumed.Step(batches[s], lrs[s], 0.9 - (s * 0.005))).ToArray();
 
@@ -136,7 +137,7 @@ public sealed class TorchTrainerTests
     {
         using var data = SyntheticData.Regression();
         using var model = TorchModel.Mlp(data.Features, [4], 1, Activation.Relu, "cpu", seed: 1);
-        using var trainer = new TorchTrainer(model, SgdMomentum, 0.01, data.X, data.Y, LossKind.Mse);
+        using var trainer = new TorchTrainer(model, SgdMomentum, data.X, data.Y, LossKind.Mse);
 
         Assert.Throws<TorchException>(() => trainer.LoadState(new byte[] { 1, 2, 3, 4 }));
     }
@@ -147,7 +148,7 @@ public sealed class TorchTrainerTests
         using var data = SyntheticData.Regression();
         var batches = SyntheticData.Batches(data.Rows, 32, 20, seed: 4);
         using var model = TorchModel.Mlp(data.Features, [16], 1, Activation.Relu, "cpu", seed: 5);
-        using var trainer = new TorchTrainer(model, SgdMomentum, 0.01, data.X, data.Y, LossKind.Mse);
+        using var trainer = new TorchTrainer(model, SgdMomentum, data.X, data.Y, LossKind.Mse);
         for (var s = 0; s < 10; s++)
         {
             trainer.Step(batches[s], 0.01);
@@ -160,7 +161,7 @@ public sealed class TorchTrainerTests
 
         // Same weights, no momentum: must equal a plain SGD step from the restored weights.
         using var plainModel = TorchModel.Mlp(data.Features, [16], 1, Activation.Relu, "cpu", seed: 5);
-        using var plain = new TorchTrainer(plainModel, SgdMomentum, 0.01, data.X, data.Y, LossKind.Mse);
+        using var plain = new TorchTrainer(plainModel, SgdMomentum, data.X, data.Y, LossKind.Mse);
         plain.LoadState(weights);
         plain.ResetOptimizer();
         Assert.Equal(trained, plain.Evaluate(data.X, data.Y).Loss);
@@ -169,12 +170,11 @@ public sealed class TorchTrainerTests
     }
 
     [Fact]
-    public void A_trainer_keeps_working_after_its_model_and_data_are_disposed()
+    public void A_trainer_keeps_working_after_the_caller_disposes_its_data_tensors()
     {
         var data = SyntheticData.Regression();
-        var model = TorchModel.Mlp(data.Features, [8], 1, Activation.Relu, "cpu", seed: 1);
-        using var trainer = new TorchTrainer(model, SgdMomentum, 0.01, data.X, data.Y, LossKind.Mse);
-        model.Dispose();
+        using var model = TorchModel.Mlp(data.Features, [8], 1, Activation.Relu, "cpu", seed: 1);
+        using var trainer = new TorchTrainer(model, SgdMomentum, data.X, data.Y, LossKind.Mse);
         data.Dispose();
 
         var loss = trainer.Step([0, 1, 2, 3], 0.01);
@@ -183,24 +183,42 @@ public sealed class TorchTrainerTests
     }
 
     [Fact]
+    public void Each_step_trains_on_the_rows_it_names()
+    {
+        using var data = SyntheticData.Regression();
+        var batches = SyntheticData.Batches(data.Rows, 8, 2, seed: 3);
+        using var model = TorchModel.Mlp(data.Features, [8], 1, Activation.Relu, "cpu", seed: 1);
+        using var trainer = new TorchTrainer(model, SgdMomentum, data.X, data.Y, LossKind.Mse);
+
+        // At lr 0 the weights stay, so each loss is the model's loss on exactly those rows.
+        var first = trainer.Step(batches[0], 0);
+        var second = trainer.Step(batches[1], 0);
+        var again = trainer.Step(batches[0], 0);
+
+        Assert.NotEqual(first, second);
+        Assert.Equal(first, again);
+    }
+
+    [Fact]
     public void A_batch_index_outside_the_data_throws_a_torch_exception()
     {
         using var data = SyntheticData.Regression(rows: 10);
         using var model = TorchModel.Mlp(data.Features, [4], 1, Activation.Relu, "cpu", seed: 1);
-        using var trainer = new TorchTrainer(model, SgdMomentum, 0.01, data.X, data.Y, LossKind.Mse);
+        using var trainer = new TorchTrainer(model, SgdMomentum, data.X, data.Y, LossKind.Mse);
 
         var error = Assert.Throws<TorchException>(() => trainer.Step([0, 10], 0.01));
         Assert.Contains("out of range", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.True(double.IsFinite(trainer.Step([0, 9], 0.01)), "the trainer still works after a refused batch");
     }
 
     [Fact]
-    public void Nesterov_without_momentum_is_refused_with_libtorchs_reason()
+    public void Nesterov_without_momentum_is_refused_as_pytorch_refuses_it()
     {
         using var data = SyntheticData.Regression();
         using var model = TorchModel.Mlp(data.Features, [4], 1, Activation.Relu, "cpu", seed: 1);
 
         var error = Assert.Throws<TorchException>(() =>
-            new TorchTrainer(model, new OptimizerSettings(OptimizerKind.Sgd, Nesterov: true), 0.01, data.X, data.Y, LossKind.Mse));
+            new TorchTrainer(model, new OptimizerSettings(OptimizerKind.Sgd, Nesterov: true), data.X, data.Y, LossKind.Mse));
         Assert.Contains("Nesterov", error.Message, StringComparison.OrdinalIgnoreCase);
     }
 
@@ -222,10 +240,10 @@ public sealed class TorchTrainerTests
             }
         }
 
-        using var x = TorchTensor.FromImages(images, rows, side, side, "cpu");
-        using var y = TorchTensor.FromLongs(labels, "cpu");
+        using var x = torch.tensor(images, [rows, 1, side, side]);
+        using var y = torch.tensor(labels);
         using var model = TorchModel.Cnn(side, side, 2, "cpu", seed: 3);
-        using var trainer = new TorchTrainer(model, new OptimizerSettings(OptimizerKind.Adam), 0.01, x, y, LossKind.CrossEntropy);
+        using var trainer = new TorchTrainer(model, new OptimizerSettings(OptimizerKind.Adam), x, y, LossKind.CrossEntropy);
 
         foreach (var batch in SyntheticData.Batches(rows, 16, 60, seed: 2))
         {
@@ -239,7 +257,7 @@ public sealed class TorchTrainerTests
     {
         using var data = SyntheticData.Classification();
         using var model = TorchModel.Mlp(data.Features, [16, 16], 3, Activation.LeakyRelu, "cpu", seed);
-        using var trainer = new TorchTrainer(model, SgdMomentum, 0.01, data.X, data.Y, LossKind.CrossEntropy);
+        using var trainer = new TorchTrainer(model, SgdMomentum, data.X, data.Y, LossKind.CrossEntropy);
         return SyntheticData.Batches(data.Rows, 16, 30, seed: 1).Select(b => trainer.Step(b, 0.05)).ToArray();
     }
 }
