@@ -9,7 +9,10 @@ internal static class LrcProcess
 
     public static string DllPath { get; } = Locate();
 
-    public static async Task<CliResult> RunInAsync(string workingDirectory, params string[] args)
+    public static Task<CliResult> RunInAsync(string workingDirectory, params string[] args) => RunDllInAsync(DllPath, workingDirectory, args);
+
+    /// <summary>Runs another copy of the CLI (<paramref name="dll"/>), as a broken installation would be.</summary>
+    public static async Task<CliResult> RunDllInAsync(string dll, string workingDirectory, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -19,7 +22,7 @@ internal static class LrcProcess
             UseShellExecute = false,
             WorkingDirectory = workingDirectory,
         };
-        start.ArgumentList.Add(DllPath);
+        start.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

@@ -113,6 +113,8 @@ internal static class RunCommand
             state = await ProgressView.RunAsync(CommonOptions.Stderr, async progress =>
             {
                 silo = await EmbeddedSilo.StartAsync(store, new DeferredTrainerFactory(torch), options, progress, CancellationToken.None);
+                // An engine that cannot load fails the run here, before a sweep is created, with the loader's reason.
+                await torch;
                 Console.Error.WriteLine($"sweep {id}  store {storeName}  slots {options.Slots}  silo up in {silo.StartTime.TotalMilliseconds:F0} ms");
                 return await silo.RunSweepAsync(submission, cancellation);
             });

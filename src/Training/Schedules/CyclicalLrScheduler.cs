@@ -58,6 +58,12 @@ public sealed class CyclicalLrScheduler : lr_scheduler.LRScheduler
 
     protected override IEnumerable<double> get_lr()
     {
+        if (Schedule is OneCycleSchedule oneCycle && next >= oneCycle.Options.TotalSteps)
+        {
+            // As PyTorch's OneCycleLR: the schedule is defined for its total steps only.
+            throw new InvalidOperationException($"the one_cycle schedule has {oneCycle.Options.TotalSteps} steps; step() was called for step {next} (0-based)");
+        }
+
         var value = Schedule.At(next);
         if (value.Momentum is { } momentum)
         {

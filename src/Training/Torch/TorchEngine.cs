@@ -190,12 +190,13 @@ public static class TorchEngine
 
     private static string Describe(string library, string loaderMessage)
     {
-        // The runtime lists every path it tried; the line that names a file with a reason is the useful one.
-        var reason = loaderMessage.Split('\n')
-            .Select(l => l.Trim())
-            .FirstOrDefault(l => l.StartsWith('/') && l.Contains(": ", StringComparison.Ordinal))
+        // The runtime lists every file name it tried, most of them absent; the useful line is the one about
+        // a file that exists but failed to load.
+        var attempts = loaderMessage.Split('\n').Select(l => l.Trim()).Where(l => l.StartsWith('/') && l.Contains(": ", StringComparison.Ordinal)).ToArray();
+        var reason = attempts.FirstOrDefault(l => !l.EndsWith("No such file or directory", StringComparison.Ordinal))
+            ?? attempts.FirstOrDefault()
             ?? loaderMessage.Split('\n')[0].Trim();
-        var message = $"the training engine cannot be loaded: {library} (libtorch 2.10 through TorchSharp): {reason}";
+        var message = $"cannot load {library} (libtorch 2.10 through TorchSharp): {reason}";
         if (reason.Contains("GLIBCXX_", StringComparison.Ordinal))
         {
             message += ". This host's libstdc++ is older than the one TorchSharp was linked with; a build of LrCluster"
