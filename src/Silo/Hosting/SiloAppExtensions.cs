@@ -1,4 +1,5 @@
 using LrCluster.Silo.Security;
+using LrCluster.Training.Torch;
 using Microsoft.Extensions.Options;
 using Orleans.Runtime;
 
@@ -31,6 +32,20 @@ public static class SiloAppExtensions
         {
             // The binder's message names the key and the type it wanted (LRC_SLOTS=abc).
             throw new SiloConfigException(e.Message);
+        }
+
+        if (!app.Services.GetRequiredService<IOptions<SiloOptions>>().Value.IsGateway)
+        {
+            try
+            {
+                // A silo that cannot train must not join the cluster and take trials it would fail.
+                TorchEngine.EnsureLoaded();
+            }
+            catch (TorchException e)
+            {
+                await Console.Error.WriteLineAsync($"lrc-silo: training engine: {e.Message}").ConfigureAwait(false);
+                return SiloExitCodes.Failure;
+            }
         }
 
         var runtime = app.Services.GetRequiredService<SiloRuntime>();
