@@ -4,34 +4,43 @@ import statistics
 import sys
 from collections import defaultdict
 
+IMPLS = ["lrcluster", "naive", "shim", "python"]
+NAMES = {"lrcluster": "LrCluster TorchTrainer", "naive": "plain TorchSharp loop", "shim": "old shim (libtorch 1.13)", "python": "PyTorch 1.13"}
+
 
 def main(path):
-    rate, best = {}, defaultdict(float)
+    rate = defaultdict(dict)
+    best = defaultdict(float)
+    loads = defaultdict(list)
     for line in open(path):
-        fields = dict(kv.split("=", 1) for kv in line.split())
-        rate[((int(fields["threads"]), int(fields["blas"])), int(fields["round"]), fields["impl"])] = float(fields["median_steps_per_s"])
-        key = ((int(fields["threads"]), int(fields["blas"])), fields["impl"])
-        best[key] = max(best[key], float(fields["best_steps_per_s"]))
-    by_threads = defaultdict(lambda: defaultdict(dict))
-    for (threads, rnd, impl), value in rate.items():
-        by_threads[threads][rnd][impl] = value
+        if "impl=" not in line:
+            continue
+        f = dict(kv.split("=", 1) for kv in line.split())
+        key = (f["hidden"], int(f["batch"]), int(f["threads"]))
+        rate[(key, int(f["round"]))][f["impl"]] = float(f["median_steps_per_s"])
+        best[(key, f["impl"])] = max(best[(key, f["impl"])], float(f["best_steps_per_s"]))
+        loads[key].append(float(f["load"]))
+    keys = sorted({k for k, _ in rate})
+    impls = [i for i in IMPLS if any(i in r for r in rate.values())]
     print()
-    print("| torch threads | OpenBLAS threads | bare C++ steps/s | C# TorchTrainer steps/s | PyTorch steps/s | C# / PyTorch | C# / C++ |")
-    print("|---|---|---|---|---|---|---|")
-    for threads in sorted(by_threads):
-        rounds = [r for r in by_threads[threads].values() if len(r) == 3]
-        med = {impl: statistics.median(r[impl] for r in rounds) for impl in ("cpp", "csharp", "python")}
-        vs_py = statistics.median(r["csharp"] / r["python"] for r in rounds)
-        vs_cpp = statistics.median(r["csharp"] / r["cpp"] for r in rounds)
-        print(f"| {threads[0]} | {threads[1]} | {med['cpp']:.0f} | {med['csharp']:.0f} | {med['python']:.0f} | {vs_py:.2f}x | {vs_cpp:.2f}x |")
+    print("| model (hidden, batch) | threads | " + " | ".join(NAMES[i] + " steps/s" for i in impls)
+          + " | LrCluster / PyTorch | LrCluster / shim | plain TorchSharp / PyTorch | load1 |")
+    print("|---" * (len(impls) + 6) + "|")
+    for key in keys:
+        rounds = [r for (k, _), r in rate.items() if k == key and all(i in r for i in impls)]
+        med = {i: statistics.median(r[i] for r in rounds) for i in impls}
+
+        def ratio(a, b):
+            return f"{statistics.median(r[a] / r[b] for r in rounds):.2f}x" if a in impls and b in impls else "-"
+        print(f"| {key[0]}, {key[1]} | {key[2]} | " + " | ".join(f"{med[i]:.0f}" for i in impls)
+              + f" | {ratio('lrcluster', 'python')} | {ratio('lrcluster', 'shim')} | {ratio('naive', 'python')}"
+              + f" | {min(loads[key]):.1f}-{max(loads[key]):.1f} |")
     print()
-    print("| torch threads | OpenBLAS threads | best C++ | best C# | best PyTorch | C# / PyTorch | C# / C++ |")
-    print("|---|---|---|---|---|---|---|")
-    for threads in sorted(by_threads):
-        b = {impl: best[(threads, impl)] for impl in ("cpp", "csharp", "python")}
-        print(f"| {threads[0]} | {threads[1]} | {b['cpp']:.0f} | {b['csharp']:.0f} | {b['python']:.0f} | "
-              f"{b['csharp'] / b['python']:.2f}x | {b['csharp'] / b['cpp']:.2f}x |")
-    print(f"\n(first table: medians over {len(rounds)} rounds; ratios are medians of per-round ratios; second: best single trial)")
+    print("| model (hidden, batch) | threads | " + " | ".join("best " + NAMES[i] for i in impls) + " |")
+    print("|---" * (len(impls) + 2) + "|")
+    for key in keys:
+        print(f"| {key[0]}, {key[1]} | {key[2]} | " + " | ".join(f"{best[(key, i)]:.0f}" for i in impls) + " |")
+    print(f"\n(first table: medians over rounds, each round's value the median of its trials; ratios are medians of per-round ratios)")
 
 
 if __name__ == "__main__":

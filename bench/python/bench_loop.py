@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """PyTorch peer of the range-test trial benchmark (see docs/benchmarks.md).
 
-Same protocol as bench/cpp/bench_loop.cpp and bench/LrCluster.Bench: digits standardised and
-resident, 64 -> [128, 128] relu -> 10, cross entropy, SGD momentum 0.9, batch 64 from a seeded
-per-epoch permutation, exponential LR ladder, loss read back every step (a range test needs it).
+Same protocol as bench/LrCluster.Bench: digits standardised and resident, 64 -> hidden (relu) -> 10,
+cross entropy, SGD momentum 0.9, batches from a seeded per-epoch permutation, exponential LR ladder, loss
+read back every step (a range test needs it).
 """
 import argparse
 import gzip
@@ -26,9 +26,13 @@ def load_digits(path):
     return x, data[:, 64].long().contiguous()
 
 
-def trial(x, y, steps, batch, lrs, seed):
+def trial(x, y, steps, batch, hidden, lrs, seed):
     torch.manual_seed(seed)
-    model = nn.Sequential(nn.Linear(64, 128), nn.ReLU(), nn.Linear(128, 128), nn.ReLU(), nn.Linear(128, 10))
+    layers, width = [], 64
+    for h in hidden:
+        layers += [nn.Linear(width, h), nn.ReLU()]
+        width = h
+    model = nn.Sequential(*layers, nn.Linear(width, 10))
     opt = torch.optim.SGD(model.parameters(), lr=lrs[0], momentum=0.9)
     gen = torch.Generator().manual_seed(seed)
     n = x.shape[0]
@@ -56,14 +60,18 @@ def main():
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--steps", type=int, default=2000)
     p.add_argument("--repeats", type=int, default=5)
+    p.add_argument("--hidden", default="128,128")
+    p.add_argument("--batch", type=int, default=64)
     a = p.parse_args()
+    hidden = [int(h) for h in a.hidden.split(",")]
     torch.set_num_threads(a.threads)
     x, y = load_digits(a.data)
     lrs = [1e-4 * (1.0 / 1e-4) ** (i / (a.steps - 1)) for i in range(a.steps)]
-    trial(x, y, min(a.steps, 200), 64, lrs, seed=0)  # warm-up, discarded
-    results = [trial(x, y, a.steps, 64, lrs, seed=r + 1) for r in range(a.repeats)]
+    trial(x, y, min(a.steps, 200), a.batch, hidden, lrs, seed=0)  # warm-up, discarded
+    results = [trial(x, y, a.steps, a.batch, hidden, lrs, seed=r + 1) for r in range(a.repeats)]
     rates = [r[0] for r in results]
-    print(f"impl=python threads={torch.get_num_threads()} steps={a.steps} repeats={a.repeats} "
+    print(f"impl=python threads={torch.get_num_threads()} hidden={'x'.join(map(str, hidden))} batch={a.batch} "
+          f"steps={a.steps} repeats={a.repeats} "
           f"median_steps_per_s={statistics.median(rates):.1f} best_steps_per_s={max(rates):.1f} "
           f"final_loss={results[-1][1]:.4f}")
 

@@ -79,38 +79,37 @@ public sealed class DockerfileTests
     }
 
     [Fact]
-    public void The_cpu_image_builds_against_debian_libtorch_and_ships_its_runtime_libraries()
+    public void The_cpu_image_publishes_the_nuget_libtorch_for_linux_and_needs_nothing_from_apt_to_train()
     {
         var d = Load("Dockerfile.cpu");
-        var build = d.Stages[0];
+        var build = Assert.Single(d.Stages, s => s.Name == "build");
 
         Assert.All(d.Stages, s => Assert.Equal("debian:bookworm-slim", s.From));
-        var buildRun = string.Join('\n', build.All("RUN"));
-        foreach (var package in new[] { "libtorch-dev", "libopenblas0-pthread", "cmake", "g++" })
+        var publish = Assert.Single(build.All("RUN"), r => r.Contains("dotnet publish", StringComparison.Ordinal));
+        Assert.Contains("-r linux-x64", publish, StringComparison.Ordinal);
+        Assert.Contains("-p:LrcTorchFlavor=cpu", publish, StringComparison.Ordinal);
+        Assert.Contains(build.All("RUN"), r => r.Contains("test -f /app/libLibTorchSharp.so", StringComparison.Ordinal) && r.Contains("/app/libtorch_cpu.so", StringComparison.Ordinal));
+        var everyRun = string.Join('\n', d.Stages.SelectMany(s => s.All("RUN")));
+        foreach (var gone in new[] { "libtorch-dev", "libtorch1.13", "libopenblas", "cmake", "g++" })
         {
-            Assert.Contains(package, buildRun, StringComparison.Ordinal);
+            Assert.DoesNotContain(gone, everyRun, StringComparison.Ordinal);
         }
 
-        var runtimeRun = string.Join('\n', d.Final.All("RUN"));
-        Assert.Contains("libtorch1.13", runtimeRun, StringComparison.Ordinal);   // libtorch-dev 1.13.1+dfsg-4 depends on it
-        Assert.Contains("libopenblas0-pthread", runtimeRun, StringComparison.Ordinal);
-        Assert.Contains("--runtime aspnetcore", runtimeRun, StringComparison.Ordinal);
-        Assert.DoesNotContain("libtorch-dev", runtimeRun, StringComparison.Ordinal);
+        Assert.Contains("--runtime aspnetcore", string.Join('\n', d.Final.All("RUN")), StringComparison.Ordinal);
     }
 
     [Fact]
-    public void The_cuda_image_builds_the_shim_against_the_official_libtorch_and_runs_on_a_cuda_base()
+    public void The_cuda_image_publishes_the_cuda_flavour_and_runs_on_a_cuda_base()
     {
         var d = Load("Dockerfile.cuda");
         var build = Assert.Single(d.Stages, s => s.Name == "build");
 
-        var buildRun = string.Join('\n', build.All("RUN"));
-        Assert.Contains("https://download.pytorch.org/libtorch/", buildRun, StringComparison.Ordinal);
-        Assert.Contains("-p:LrcTorchDir=/opt/libtorch", buildRun, StringComparison.Ordinal);
-        Assert.Equal("nvidia/cuda:12.4.1-cudnn-devel-ubuntu22.04", build.From);
-        Assert.Equal("nvidia/cuda:12.4.1-base-ubuntu22.04", d.Final.From);
-        Assert.Contains(d.Final.All("COPY"), c => c.EndsWith(" /opt/libtorch", StringComparison.Ordinal));
+        var publish = Assert.Single(build.All("RUN"), r => r.Contains("dotnet publish", StringComparison.Ordinal));
+        Assert.Contains("-p:LrcTorchFlavor=cuda", publish, StringComparison.Ordinal);
+        Assert.Contains(build.All("RUN"), r => r.Contains("/app/libtorch_cuda.so", StringComparison.Ordinal));
+        Assert.Equal("nvidia/cuda:12.8.1-base-ubuntu24.04", d.Final.From);
         Assert.Contains("--runtime aspnetcore", string.Join('\n', d.Final.All("RUN")), StringComparison.Ordinal);
+        Assert.DoesNotContain("download.pytorch.org", File.ReadAllText(Repo.Deploy("docker", "Dockerfile.cuda")), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,0 +1,42 @@
+#!/bin/sh
+# Whole-process benchmark: `lrc run bench/specs/rangetest-1500.yaml` (a fresh process: .NET start, the
+# in-process Orleans silo, libtorch, 1,500 training steps, the store, the report files) against
+# bench/python/rangetest_process.py (python start, import torch, the same training, a CSV). The two run
+# alternately, so drift on a shared machine hits both alike; the summary gives medians and the median of the
+# per-pair ratios PyTorch wall / LrCluster wall. Usage: bench/process.sh   (env: RUNS=10 WARMUP=1)
+set -eu
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+runs=${RUNS:-10}
+warmup=${WARMUP:-1}
+out=build/process-bench
+mkdir -p "$out"
+dotnet build src/Client -c Release -v quiet -nologo > "$out/build.log"
+# lrc run's default is one slot, which trains with every core; PyTorch gets the same thread count, and its
+# OpenBLAS one thread (two pools on the same cores make PyTorch several times slower: docs/benchmarks.md).
+threads=$(nproc)
+echo "machine: nproc=$(nproc) cpu=\"$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')\" load=\"$(cut -d' ' -f1-3 /proc/loadavg)\""
+now() { date +%s.%N; }
+: > "$out/results.txt"
+for i in $(seq 1 $((warmup + runs))); do
+  rm -rf "$out/lrc" "$out/py"
+  load=$(cut -d' ' -f1 /proc/loadavg)
+  t0=$(now)
+  dotnet src/Client/bin/Release/net10.0/lrc.dll run bench/specs/rangetest-1500.yaml --out "$out/lrc" --format json > "$out/lrc.json" 2> "$out/lrc.err"
+  t1=$(now)
+  OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/python/rangetest_process.py --data data/digits.csv.gz --out "$out/py" --threads "$threads"
+  t2=$(now)
+  kind=run
+  [ "$i" -le "$warmup" ] && kind=warmup
+  echo "$kind load=$load lrc=$(echo "$t1 - $t0" | bc) pytorch=$(echo "$t2 - $t1" | bc)" | tee -a "$out/results.txt"
+done
+/usr/bin/python3 - "$out/results.txt" <<'PY'
+import statistics, sys
+rows = [dict(kv.split("=") for kv in l.split()[1:]) for l in open(sys.argv[1]) if l.startswith("run ")]
+lrc = [float(r["lrc"]) for r in rows]
+py = [float(r["pytorch"]) for r in rows]
+ratio = [p / l for p, l in zip(py, lrc)]
+print(f"runs {len(rows)}: lrc median {statistics.median(lrc):.2f} s, PyTorch median {statistics.median(py):.2f} s, "
+      f"PyTorch / lrc median of pairs {statistics.median(ratio):.2f}x (range {min(ratio):.2f}-{max(ratio):.2f}), "
+      f"load1 {min(float(r['load']) for r in rows):.1f}-{max(float(r['load']) for r in rows):.1f}")
+PY
