@@ -9,6 +9,7 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 runs=${RUNS:-10}
 warmup=${WARMUP:-1}
+"$root/bench/python-peers"
 out=build/process-bench
 mkdir -p "$out"
 dotnet build src/Client -c Release -v quiet -nologo > "$out/build.log"

@@ -13,6 +13,7 @@ steps=${STEPS:-2000}
 repeats=${REPEATS:-3}
 rounds=${ROUNDS:-5}
 baseline_ref=${BASELINE_REF:-ed28a91}
+"$root/bench/python-peers"
 out=build/bench
 mkdir -p "$out"
 
