@@ -23,7 +23,7 @@ internal static class ShowCommand
                 return ExitCodes.Success;
             }
 
-            AnsiConsole.MarkupLine($"[bold]{ListCommand.Text(sweep, "name")}[/] ({ListCommand.Text(sweep, "id")}): [bold]{ListCommand.Text(sweep, "state")}[/] {ListCommand.Text(sweep, "error")}");
+            Terminal.Stdout.MarkupLine($"[bold]{ListCommand.Text(sweep, "name")}[/] ({ListCommand.Text(sweep, "id")}): [bold]{ListCommand.Text(sweep, "state")}[/] {ListCommand.Text(sweep, "error")}");
             var table = new Table().AddColumns("trial", "phase", "status", "step", "lr", "smoothed loss", "owner", "epoch");
             if (sweep.TryGetProperty("trials", out var trials) && trials.ValueKind == JsonValueKind.Array)
             {
@@ -35,12 +35,12 @@ internal static class ShowCommand
                 }
             }
 
-            AnsiConsole.Write(table);
+            Terminal.Stdout.Write(table);
             if (sweep.TryGetProperty("decision", out var decision) && decision.ValueKind == JsonValueKind.Object)
             {
                 var section = decision.TryGetProperty("section", out var s) && s.ValueKind == JsonValueKind.Object
                     ? $"{ListCommand.Text(s, "baseLr")} – {ListCommand.Text(s, "maxLr")}" : "none";
-                AnsiConsole.MarkupLine($"chosen candidate [bold]{ListCommand.Text(decision, "chosenCandidate")}[/], {ListCommand.Text(decision, "method")} suggests [bold]{ListCommand.Text(decision, "suggestedLr")}[/], section [bold]{section}[/]");
+                Terminal.Stdout.MarkupLine($"chosen candidate [bold]{ListCommand.Text(decision, "chosenCandidate")}[/], {ListCommand.Text(decision, "method")} suggests [bold]{ListCommand.Text(decision, "suggestedLr")}[/], section [bold]{section}[/]");
             }
 
             if (sweep.TryGetProperty("results", out var results) && results.ValueKind == JsonValueKind.Object && results.TryGetProperty("ranking", out var ranking))
@@ -52,7 +52,7 @@ internal static class ShowCommand
                         ListCommand.Text(r, "finalValLoss"), ListCommand.Text(r, "finalValMetric"));
                 }
 
-                AnsiConsole.Write(rank);
+                Terminal.Stdout.Write(rank);
             }
 
             return ExitCodes.Success;
