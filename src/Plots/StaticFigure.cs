@@ -22,17 +22,38 @@ public static class StaticFigure
     private const float LabelRowHeight = 22;
     private const float LabelPadding = 4;
 
+    /// <summary>
+    /// Skia's SVG backend has no dash path effects (it draws them solid and complains on stderr), so for the SVG dashed and
+    /// dotted lines are drawn solid with an otherwise unused width, and that width becomes SVG's own stroke-dasharray.
+    /// </summary>
+    private static readonly (float Width, string Sentinel, string Svg)[] SvgDashes =
+    [
+        (DashedWidth, "1.53", "stroke-width=\"1.5\" stroke-dasharray=\"6,4\""),
+        (DottedWidth, "1.03", "stroke-width=\"1\" stroke-dasharray=\"1.5,3\""),
+    ];
+
+    private const float DashedWidth = 1.5f;
+    private const float DottedWidth = 1f;
+
     public static RenderedFigure Render(Figure figure)
     {
-        var layout = Lay(figure);
-        var svg = layout.Plot.GetSvgXml(Width, Height)
+        var svg = Lay(figure, forSvg: true).Plot.GetSvgXml(Width, Height)
             .Replace($"font-family=\"{FigureFonts.Family}\"", $"font-family=\"{FigureFonts.Family}, Verdana, sans-serif\"", StringComparison.Ordinal);
-        return new RenderedFigure(svg, layout.Plot.GetImageBytes(Width, Height, ImageFormat.Png));
+        foreach (var (_, sentinel, replacement) in SvgDashes)
+        {
+            svg = svg.Replace($"stroke-width=\"{sentinel}\"", replacement, StringComparison.Ordinal);
+        }
+
+        return new RenderedFigure(svg, Lay(figure).Plot.GetImageBytes(Width, Height, ImageFormat.Png));
     }
 
     /// <summary>Builds the ScottPlot plot and returns it with where the marker labels went (tests read both).</summary>
-    internal static StaticLayout Lay(Figure figure)
+    internal static StaticLayout Lay(Figure figure, bool forSvg = false)
     {
+        (LinePattern Pattern, float Width) Dash(LinePattern pattern, float width) => !forSvg || pattern.Equals(LinePattern.Solid)
+            ? (pattern, width)
+            : (LinePattern.Solid, float.Parse(SvgDashes.First(d => d.Width == width).Sentinel, System.Globalization.CultureInfo.InvariantCulture));
+
         FigureFonts.EnsureRegistered();
         foreach (var line in figure.Lines)
         {
@@ -113,8 +134,8 @@ public static class StaticFigure
                 var scatter = plot.Add.ScatterLine(xs, ys);
                 var color = Color.FromHex(FigurePalette.Hex(line.Color));
                 scatter.Color = line.Weight == LineWeight.Faint ? color.WithAlpha(0.4) : color;
-                scatter.LineWidth = line.Weight switch { LineWeight.Faint => 1, LineWeight.Bold => 2.75f, _ => 1.5f };
-                scatter.LinePattern = line.Dashed ? LinePattern.Dashed : LinePattern.Solid;
+                var width = line.Weight switch { LineWeight.Faint => 1, LineWeight.Bold => 2.75f, _ => 1.5f };
+                (scatter.LinePattern, scatter.LineWidth) = line.Dashed ? Dash(LinePattern.Dashed, DashedWidth) : (LinePattern.Solid, width);
                 if (line.RightAxis)
                 {
                     scatter.Axes.YAxis = plot.Axes.Right;
@@ -130,7 +151,8 @@ public static class StaticFigure
 
         foreach (var level in figure.Levels.Where(l => double.IsFinite(l.Y)))
         {
-            var guide = plot.Add.HorizontalLine(level.Y, 1.5f, Color.FromHex(FigurePalette.Hex(level.Color)), LinePattern.Dashed);
+            var (pattern, width) = Dash(LinePattern.Dashed, DashedWidth);
+            var guide = plot.Add.HorizontalLine(level.Y, width, Color.FromHex(FigurePalette.Hex(level.Color)), pattern);
             guide.LegendText = level.Label;
         }
 
@@ -148,8 +170,7 @@ public static class StaticFigure
             var leaderX = Math.Clamp(xPixel, box.Left, box.Right);
             var leader = plot.Add.Line(X(m.X), m.Y, xMin + ((leaderX - data.Left) / data.Width * (xMax - xMin)), labelBottom);
             leader.LineColor = color.WithAlpha(0.7);
-            leader.LinePattern = LinePattern.Dotted;
-            leader.LineWidth = 1;
+            (leader.LinePattern, leader.LineWidth) = Dash(LinePattern.Dotted, DottedWidth);
             plot.Add.Marker(X(m.X), m.Y, MarkerShape.FilledCircle, 9, color);
             var text = plot.Add.Text(m.Label, xMin + (((box.Left + box.Right) / 2) - data.Left) / data.Width * (xMax - xMin), labelY);
             text.LabelFontSize = LabelFontSize;

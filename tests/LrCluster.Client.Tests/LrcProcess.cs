@@ -9,7 +9,18 @@ internal static class LrcProcess
 
     public static string DllPath { get; } = Locate();
 
-    public static async Task<CliResult> RunInAsync(string workingDirectory, params string[] args)
+    /// <summary>The environment of a colour terminal: what a redirected lrc must ignore.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> ColourTerminal = new Dictionary<string, string?>
+    {
+        ["NO_COLOR"] = null,
+        ["TERM"] = "xterm-256color",
+        ["COLORTERM"] = "truecolor",
+    };
+
+    public static Task<CliResult> RunInAsync(string workingDirectory, params string[] args) =>
+        RunInAsync(workingDirectory, new Dictionary<string, string?>(), args);
+
+    public static async Task<CliResult> RunInAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -30,6 +41,17 @@ internal static class LrcProcess
         start.Environment["TERM"] = "dumb";
         start.Environment.Remove("LRC_DEBUG");
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
         process.StandardInput.Close();
