@@ -13,6 +13,9 @@ namespace LrCluster.Training.Runners;
 /// </summary>
 public sealed class ClrRunner(ScheduleParameters parameters, int epochs, int checkpointEvery, int? evaluateEvery = null)
 {
+    /// <summary>The plateau rule's best loss is infinite until its first epoch ends, and a checkpoint may now come before that.</summary>
+    private static readonly JsonSerializerOptions StateJson = new() { NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals };
+
     public TrialStatus Run(ITrialTrainer trainer, BatchSampler sampler, ITrialSink sink, CancellationToken cancellation)
     {
         var schedule = ScheduleFactory.Create(parameters);
@@ -30,7 +33,7 @@ public sealed class ClrRunner(ScheduleParameters parameters, int epochs, int che
             sum = checkpoint.EpochLossSum ?? 0;
             if (plateau is not null && checkpoint.ScheduleState is { } json)
             {
-                plateau.Restore(JsonSerializer.Deserialize<PlateauState>(json)!);
+                plateau.Restore(JsonSerializer.Deserialize<PlateauState>(json, StateJson)!);
             }
 
             foreach (var point in recorded.Where(p => p.Step < next).OrderBy(p => p.Step))
@@ -77,7 +80,7 @@ public sealed class ClrRunner(ScheduleParameters parameters, int epochs, int che
             if (done - lastCheckpoint >= checkpointEvery || done == total)
             {
                 lastCheckpoint = done;
-                var state = plateau is null ? null : JsonSerializer.Serialize(plateau.State);
+                var state = plateau is null ? null : JsonSerializer.Serialize(plateau.State, StateJson);
                 sink.Checkpoint(new TrialCheckpoint(done, trainer.SaveState(), state, epochEnd ? null : sum));
             }
         }
