@@ -130,6 +130,17 @@ public sealed class StaticFigureTests
     }
 
     [Fact]
+    public void Dashed_lines_are_dashed_in_the_svg_too()
+    {
+        // Skia's SVG backend cannot dash a path; the renderer writes SVG's own stroke-dasharray instead.
+        var svg = StaticFigure.Render(TestFigures.Schedule()).Svg;
+
+        Assert.Contains("stroke-dasharray=\"6,4\"", svg, StringComparison.Ordinal);
+        Assert.DoesNotContain("stroke-width=\"1.53\"", svg, StringComparison.Ordinal);
+        Assert.DoesNotContain("stroke-width=\"1.03\"", svg, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Lines_with_different_x_and_y_counts_are_refused_with_their_name()
     {
         var figure = new Figure("t", "t", "x", "y") { Lines = [new FigureLine("broken", [1, 2], [1], 0)] };
