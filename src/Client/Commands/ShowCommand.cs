@@ -45,11 +45,12 @@ internal static class ShowCommand
 
             if (sweep.TryGetProperty("results", out var results) && results.ValueKind == JsonValueKind.Object && results.TryGetProperty("ranking", out var ranking))
             {
-                var rank = new Table().AddColumns("rank", "config", "policy", "status", "final val loss", "val metric");
+                var rank = new Table().AddColumns("rank", "config", "policy", "status", "final val loss", "val metric", "steps to baseline", "× baseline");
                 foreach (var r in ranking.EnumerateArray())
                 {
                     rank.AddRow(ListCommand.Text(r, "rank"), ListCommand.Text(r, "config"), ListCommand.Text(r, "policy"), ListCommand.Text(r, "status"),
-                        ListCommand.Text(r, "finalValLoss"), ListCommand.Text(r, "finalValMetric"));
+                        ListCommand.Text(r, "finalValLoss"), ListCommand.Text(r, "finalValMetric"), ListCommand.Text(r, "stepsToBaseline"),
+                        ListCommand.Text(r, "baselineStepRatio"));
                 }
 
                 Terminal.Stdout.Write(rank);
