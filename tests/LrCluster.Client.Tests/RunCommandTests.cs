@@ -142,6 +142,23 @@ public sealed class RunCommandTests(RunFixture run) : IClassFixture<RunFixture>,
         Assert.Contains("clr-fixed: completed after 44 step(s)", run.Second.Stderr, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Every_warning_of_the_report_is_on_the_page_and_in_the_printed_summary()
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.SecondOut, "report.json")));
+        var codes = json.RootElement.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("code").GetString()!).ToList();
+        var html = File.ReadAllText(Path.Combine(run.SecondOut, "report.html"));
+
+        Assert.Equal(codes.Count, Count(html, "<li data-code="));
+        foreach (var code in codes)
+        {
+            Assert.Contains($"<li data-code=\"{code}\">", html, StringComparison.Ordinal);
+            Assert.Contains($"{code}: ", run.Second.Stdout, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(codes.Count == 0 ? "no warnings" : $"{codes.Count} warning(s):", run.Second.Stdout, StringComparison.Ordinal);
+    }
+
     private static int Count(string text, string value)
     {
         var count = 0;
