@@ -27,4 +27,8 @@ public interface ISweepQueryGrain : IGrainWithIntegerKey
     /// <summary>The silos of the cluster as Orleans' membership sees them, with their slots.</summary>
     [Alias("ListSilos")]
     Task<IReadOnlyList<SiloInfo>> ListSilos();
+
+    /// <summary>A cyclical trial's held-out evaluations in step order.</summary>
+    [Alias("ReadEvaluations")]
+    Task<IReadOnlyList<EvaluationInfo>> ReadEvaluations(string sweepId, string trialId);
 }

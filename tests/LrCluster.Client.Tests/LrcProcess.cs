@@ -9,10 +9,25 @@ internal static class LrcProcess
 
     public static string DllPath { get; } = Locate();
 
-    public static Task<CliResult> RunInAsync(string workingDirectory, params string[] args) => RunDllInAsync(DllPath, workingDirectory, args);
+/// <summary>The environment of a colour terminal: what a redirected lrc must ignore.</summary>
+    public static readonly IReadOnlyDictionary<string, string?> ColourTerminal = new Dictionary<string, string?>
+    {
+        ["NO_COLOR"] = null,
+        ["TERM"] = "xterm-256color",
+        ["COLORTERM"] = "truecolor",
+    };
+
+    public static Task<CliResult> RunInAsync(string workingDirectory, params string[] args) =>
+        RunInAsync(workingDirectory, new Dictionary<string, string?>(), args);
+
+    public static Task<CliResult> RunInAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args) =>
+        RunDllInAsync(DllPath, workingDirectory, environment, args);
 
     /// <summary>Runs another copy of the CLI (<paramref name="dll"/>), as a broken installation would be.</summary>
-    public static async Task<CliResult> RunDllInAsync(string dll, string workingDirectory, params string[] args)
+    public static Task<CliResult> RunDllInAsync(string dll, string workingDirectory, params string[] args) =>
+        RunDllInAsync(dll, workingDirectory, new Dictionary<string, string?>(), args);
+
+    private static async Task<CliResult> RunDllInAsync(string dll, string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -33,6 +48,17 @@ internal static class LrcProcess
         start.Environment["TERM"] = "dumb";
         start.Environment.Remove("LRC_DEBUG");
         start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            if (value is null)
+            {
+                start.Environment.Remove(name);
+            }
+            else
+            {
+                start.Environment[name] = value;
+            }
+        }
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("could not start dotnet");
         process.StandardInput.Close();

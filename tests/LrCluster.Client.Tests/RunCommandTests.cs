@@ -30,9 +30,9 @@ public sealed class RunCommandTests(RunFixture run) : IClassFixture<RunFixture>,
         using var document = JsonDocument.Parse(run.First.Stdout);
         var ranking = document.RootElement.GetProperty("clr").GetProperty("ranking").EnumerateArray().ToList();
 
-        Assert.Equal(2, ranking.Count);
-        Assert.Equal([1, 2], ranking.Select(r => r.GetProperty("rank").GetInt32()).Order());
-        Assert.Equal(["one_cycle", "triangular"], ranking.Select(r => r.GetProperty("config").GetString()).Order(StringComparer.Ordinal));
+        Assert.Equal(3, ranking.Count);
+        Assert.Equal([1, 2, 3], ranking.Select(r => r.GetProperty("rank").GetInt32()).Order());
+        Assert.Equal(["fixed", "one_cycle", "triangular"], ranking.Select(r => r.GetProperty("config").GetString()).Order(StringComparer.Ordinal));
         Assert.All(ranking, r => Assert.Equal(2, r.GetProperty("epochs").GetInt32()));
     }
 
@@ -51,7 +51,8 @@ public sealed class RunCommandTests(RunFixture run) : IClassFixture<RunFixture>,
     [Fact]
     public void The_report_folder_holds_the_report_the_curve_and_the_plots()
     {
-        foreach (var name in new[] { "report.json", "report.html", "curve.csv", "lr_loss.svg", "schedule.svg" })
+        foreach (var name in new[] { "report.json", "report.html", "curve.csv", "lr_loss.svg", "lr_loss.png", "section.svg", "section.png", "schedule.svg",
+            "schedule.png", "clr_validation.svg", "clr_validation.png", "clr_metric.svg", "clr_metric.png" })
         {
             Assert.True(File.Exists(Path.Combine(run.FirstOut, name)), $"{name} is missing from {run.FirstOut}");
         }
@@ -64,7 +65,10 @@ public sealed class RunCommandTests(RunFixture run) : IClassFixture<RunFixture>,
 
     [Theory]
     [InlineData("lr_loss.svg")]
+    [InlineData("section.svg")]
     [InlineData("schedule.svg")]
+    [InlineData("clr_validation.svg")]
+    [InlineData("clr_metric.svg")]
     public void Each_plot_is_well_formed_svg(string name)
     {
         var svg = XDocument.Load(Path.Combine(run.FirstOut, name));
@@ -74,14 +78,96 @@ public sealed class RunCommandTests(RunFixture run) : IClassFixture<RunFixture>,
     }
 
     [Fact]
-    public void The_html_report_names_the_sweep_and_embeds_its_plots()
+    public void The_html_report_names_the_sweep_and_inlines_plotly_once()
     {
         var html = File.ReadAllText(Path.Combine(run.FirstOut, "report.html"));
 
         Assert.StartsWith("<!DOCTYPE html>", html.TrimStart(), StringComparison.OrdinalIgnoreCase);
         Assert.Contains("tiny-digits", html, StringComparison.Ordinal);
-        Assert.Contains("<svg", html, StringComparison.Ordinal);
         Assert.Contains("</html>", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(1, Count(html, "plotly.js v"));
+        Assert.Equal(5, Count(html, "Plotly.newPlot('"));
+        Assert.Equal(5, Count(html, "<noscript><svg"));
+        Assert.DoesNotContain("<script src", html, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void Every_ranking_entry_compares_with_the_fixed_baseline()
+    {
+        using var document = JsonDocument.Parse(run.First.Stdout);
+        var ranking = document.RootElement.GetProperty("clr").GetProperty("ranking").EnumerateArray().ToList();
+        var baseline = ranking.Single(r => r.GetProperty("config").GetString() == "fixed");
+
+        Assert.Equal(1.0, baseline.GetProperty("baselineStepRatio").GetDouble());
+        var steps = baseline.GetProperty("stepsToBaseline").GetInt64();
+        Assert.InRange(steps, 5, 44);
+        Assert.True(steps % 5 == 0 || steps % 22 == 0, $"{steps} is neither an evaluateEvery step nor an epoch end");
+        foreach (var r in ranking.Where(r => r.TryGetProperty("stepsToBaseline", out _)))
+        {
+            Assert.Equal(r.GetProperty("stepsToBaseline").GetInt64() / (double)steps, r.GetProperty("baselineStepRatio").GetDouble(), 12);
+        }
+
+        Assert.Equal("accuracy", document.RootElement.GetProperty("validationMetric").GetString());
+        Assert.Equal(JsonValueKind.Array, document.RootElement.GetProperty("warnings").ValueKind);
+    }
+
+    [Fact]
+    public void The_json_report_leaves_out_fields_without_a_value()
+    {
+        Assert.DoesNotContain(": null", run.First.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain(": null", File.ReadAllText(Path.Combine(run.FirstOut, "report.json")), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Cyclical_trials_are_evaluated_every_five_steps_and_at_every_epoch_end()
+    {
+        var lines = File.ReadAllLines(Path.Combine(run.FirstOut, "trials", "clr-triangular.evaluations.csv"));
+
+        Assert.Equal("step,lr,valLoss,valMetric", lines[0]);
+        Assert.Equal(["5", "10", "15", "20", "22", "25", "30", "35", "40", "44"], lines.Skip(1).Select(l => l.Split(',')[0]));
+    }
+
+    [Fact]
+    public void Tables_printed_to_a_pipe_carry_no_escape_codes_and_are_not_wrapped()
+    {
+        CliAssert.Succeeded(run.Second);
+        Assert.DoesNotContain('\u001b', run.Second.Stdout);
+        Assert.DoesNotContain('\u001b', run.Second.Stderr);
+        // The ranking table is wider than 80 columns; unwrapped, its header names every column on one line.
+        var header = run.Second.Stdout.Split('\n').Single(l => l.Contains("steps to baseline", StringComparison.Ordinal));
+        Assert.True(header.Length > 80, header);
+        Assert.Contains("final val loss", header, StringComparison.Ordinal);
+        Assert.Contains("× baseline", header, StringComparison.Ordinal);
+        // Progress goes to stderr as plain lines, one per finished trial.
+        Assert.Contains("clr-fixed: completed after 44 step(s)", run.Second.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_warning_of_the_report_is_on_the_page_and_in_the_printed_summary()
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(run.SecondOut, "report.json")));
+        var codes = json.RootElement.GetProperty("warnings").EnumerateArray().Select(w => w.GetProperty("code").GetString()!).ToList();
+        var html = File.ReadAllText(Path.Combine(run.SecondOut, "report.html"));
+
+        Assert.Equal(codes.Count, Count(html, "<li data-code="));
+        foreach (var code in codes)
+        {
+            Assert.Contains($"<li data-code=\"{code}\">", html, StringComparison.Ordinal);
+            Assert.Contains($"{code}: ", run.Second.Stdout, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(codes.Count == 0 ? "no warnings" : $"{codes.Count} warning(s):", run.Second.Stdout, StringComparison.Ordinal);
+    }
+
+    private static int Count(string text, string value)
+    {
+        var count = 0;
+        for (var i = text.IndexOf(value, StringComparison.Ordinal); i >= 0; i = text.IndexOf(value, i + value.Length, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
     }
 
     [Fact]

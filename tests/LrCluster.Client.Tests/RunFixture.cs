@@ -1,6 +1,6 @@
 namespace LrCluster.Client.Tests;
 
-/// <summary>Runs <see cref="TinySweep"/> for real twice with the same seed, into two report folders; the tests read what they left.</summary>
+/// <summary>Runs <see cref="TinySweep"/> for real twice with the same seed, into two report folders (JSON, then tables); the tests read what they left.</summary>
 public sealed class RunFixture : IAsyncLifetime
 {
     private readonly TempFolder _folder = new();
@@ -19,7 +19,8 @@ public sealed class RunFixture : IAsyncLifetime
     {
         SpecPath = _folder.Write("tiny.yaml", TinySweep.Spec);
         First = await LrcProcess.RunInAsync(_folder.Path, "run", SpecPath, "--out", FirstOut, "--format", "json");
-        Second = await LrcProcess.RunInAsync(_folder.Path, "run", SpecPath, "--out", SecondOut, "--format", "json");
+        // The second run prints tables to a pipe from what claims to be a colour terminal, as `lrc run spec.yaml | tee log` does.
+        Second = await LrcProcess.RunInAsync(_folder.Path, LrcProcess.ColourTerminal, "run", SpecPath, "--out", SecondOut);
     }
 
     public Task DisposeAsync()

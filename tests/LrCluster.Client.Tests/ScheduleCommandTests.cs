@@ -69,19 +69,30 @@ public sealed class ScheduleCommandTests
     }
 
     [Fact]
-    public async Task Json_output_for_a_cyclic_policy_without_momentum_still_names_the_momentum_field()
+    public async Task Json_output_for_a_cyclic_policy_without_momentum_leaves_the_momentum_field_out()
     {
         var result = await LrcProcess.RunAsync("schedule", "--policy", "triangular", "--steps", "3", "--format", "json");
 
         CliAssert.Succeeded(result);
+        Assert.DoesNotContain("null", result.Stdout, StringComparison.Ordinal);
         using var document = JsonDocument.Parse(result.Stdout);
+        Assert.Equal(3, document.RootElement.GetArrayLength());
         foreach (var row in document.RootElement.EnumerateArray())
         {
             Assert.True(row.TryGetProperty("step", out _));
             Assert.True(row.TryGetProperty("lr", out _));
-            Assert.True(row.TryGetProperty("momentum", out var momentum), row.ToString());
-            Assert.Equal(JsonValueKind.Null, momentum.ValueKind);
+            Assert.False(row.TryGetProperty("momentum", out _), row.ToString());
         }
+    }
+
+    [Fact]
+    public async Task A_table_printed_to_a_pipe_from_a_colour_terminal_has_no_escape_codes()
+    {
+        var result = await LrcProcess.RunInAsync(Path.GetTempPath(), LrcProcess.ColourTerminal, "schedule", "--policy", "triangular", "--steps", "3", "--format", "table");
+
+        CliAssert.Succeeded(result);
+        Assert.DoesNotContain('\u001b', result.Stdout);
+        Assert.Contains("│ step │", result.Stdout, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,9 @@
 namespace LrCluster.Client.Tests;
 
-/// <summary>The smallest real sweep: digits, one hidden layer of 32, a 60-step range test twice, two 2-epoch cyclical configs.</summary>
+/// <summary>
+/// The smallest real sweep: digits, one hidden layer of 32, a 60-step range test twice, three 2-epoch cyclical configs
+/// (one the fixed-LR baseline) evaluated every 5 steps.
+/// </summary>
 internal static class TinySweep
 {
     public const string Spec = """
@@ -19,7 +22,9 @@ internal static class TinySweep
         clr:
           epochs: 2
           stepSize: 1 epochs
+          evaluateEvery: 5
           configs:
+            - { policy: fixed }
             - { policy: triangular }
             - { policy: one_cycle }
 

@@ -15,20 +15,24 @@ namespace LrCluster.Grains.Tests;
 /// </summary>
 public sealed class TrialResumeTests
 {
-    public static TheoryData<string, int, bool> Trials => new()
+    public static TheoryData<string, int, bool, int?> Trials => new()
     {
-        { "rt-base-r1", 55, false },
-        { "clr-triangular2", 100, false },
-        { "clr-plateau", 100, false },
-        { "rt-base-r1", 55, true },
-        { "clr-plateau", 100, true },
+        { "rt-base-r1", 55, false, null },
+        { "clr-triangular2", 100, false, null },
+        { "clr-plateau", 100, false, null },
+        { "rt-base-r1", 55, true, null },
+        { "clr-plateau", 100, true, null },
+        // Evaluating every 7 steps, a cyclical trial checkpoints at step 21, inside its first epoch of 44 steps, and resumes there.
+        { "clr-triangular2", 30, false, 7 },
+        { "clr-plateau", 30, true, 7 },
     };
 
     [Theory]
     [MemberData(nameof(Trials))]
-    public void A_libtorch_trial_resumed_from_its_checkpoint_equals_an_uninterrupted_run(string trialId, int interruptAt, bool checkpointsInDirectory)
+    public void A_libtorch_trial_resumed_from_its_checkpoint_equals_an_uninterrupted_run(string trialId, int interruptAt, bool checkpointsInDirectory, int? evaluateEvery)
     {
-        var spec = SpecReader.Read(Specs.Digits, "resume.yaml");
+        var yaml = evaluateEvery is { } k ? Specs.Digits.Replace("  epochs: 3", $"  epochs: 3\n  evaluateEvery: {k}", StringComparison.Ordinal) : Specs.Digits;
+        var spec = SpecReader.Read(yaml, "resume.yaml");
         using var trainers = new TorchTrainerFactory();
         var trial = Plan(spec, trainers).First(t => t.Id == trialId);
         var options = new ClusterOptions { CheckpointEvery = 20 };
@@ -51,6 +55,7 @@ public sealed class TrialResumeTests
             }
         }).Run(firstLease, spec, interrupt.Token);
         var checkpoint = resumed.Store.ReadCheckpoint(resumedId, trial.Id);
+        Assert.True(first == TrialOutcome.Interrupted, $"the first activation ended {first}: {resumed.Store.ListTrials(resumedId).Single().Error}");
         // The first silo is gone: its trial goes back to the queue and another claims it.
         resumed.Store.RequeueTrialsOf([TempStore.Silo("silo-a").Address]);
         var secondLease = resumed.Store.ClaimTrials(TempStore.Silo("silo-b"), 1).Single();
@@ -70,6 +75,18 @@ public sealed class TrialResumeTests
         Assert.Equal(expected.Select(p => p.Lr), actual.Select(p => p.Lr));
         Assert.Equal(expected.Select(p => BitConverter.DoubleToInt64Bits(p.Smoothed)), actual.Select(p => BitConverter.DoubleToInt64Bits(p.Smoothed)));
         Assert.Equal(straight.Store.ReadEpochs(straightId, trial.Id), resumed.Store.ReadEpochs(resumedId, trial.Id));
+        Assert.Equal(straight.Store.ReadEvaluations(straightId, trial.Id), resumed.Store.ReadEvaluations(resumedId, trial.Id));
+        if (evaluateEvery is not null)
+        {
+            // The resume started inside an epoch, from the epoch's loss sum the checkpoint kept.
+            Assert.Equal(21, checkpoint.NextStep);
+            Assert.NotNull(checkpoint.EpochLossSum);
+            Assert.Equal(Enumerable.Range(1, 132).Where(s => s % 7 == 0 || s % 44 == 0).Select(s => (long)s), resumed.Store.ReadEvaluations(resumedId, trial.Id).Select(e => e.Step));
+        }
+        else if (trial.Phase == TrialPhase.Clr)
+        {
+            Assert.Equal([44L, 88, 132], resumed.Store.ReadEvaluations(resumedId, trial.Id).Select(e => e.Step));
+        }
         Assert.Equal(straight.Store.ListTrials(straightId).Single().Status, resumed.Store.ListTrials(resumedId).Single().Status);
         Assert.Throws<LeaseLostException>(() => resumed.Store.WritePoints(firstLease.Ref, [new LossPoint(0, 1, 1, 1)]));
         if (checkpointsInDirectory)

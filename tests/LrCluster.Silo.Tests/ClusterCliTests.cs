@@ -44,7 +44,8 @@ public sealed class ClusterCliTests : IDisposable
         var json = JsonDocument.Parse(report.Stdout).RootElement;
         Assert.Equal("completed", json.GetProperty("state").GetString());
         Assert.Equal("base", json.GetProperty("chosenCandidate").GetString());
-        foreach (var file in new[] { "report.html", "report.json", "curve.csv", "lr_loss.svg", "schedule.svg", "trials/rt-base-r0.csv", "trials/clr-triangular.epochs.csv" })
+        foreach (var file in new[] { "report.html", "report.json", "curve.csv", "lr_loss.svg", "lr_loss.png", "schedule.svg", "trials/rt-base-r0.csv", "trials/clr-triangular.epochs.csv",
+            "trials/clr-triangular.evaluations.csv" })
         {
             Assert.True(File.Exists(Path.Combine(_dir, "report", file)), $"missing {file}");
         }

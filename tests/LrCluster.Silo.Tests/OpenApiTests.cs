@@ -24,6 +24,7 @@ public sealed class OpenApiTests(SiloFactory silo)
                 "/api/sweeps/{id}/events",
                 "/api/sweeps/{id}/results",
                 "/api/sweeps/{id}/trials/{trialId}/epochs",
+                "/api/sweeps/{id}/trials/{trialId}/evaluations",
                 "/api/sweeps/{id}/trials/{trialId}/points",
             ],
             paths.EnumerateObject().Select(p => p.Name).Order(StringComparer.Ordinal));

@@ -59,6 +59,11 @@ public sealed class SweepLifecycleTests(SiloFactory silo)
         var epochs = (await client.GetJsonAsync($"/api/sweeps/{id}/trials/clr-triangular/epochs")).EnumerateArray().ToList();
         Assert.Equal([1, 2, 3, 4], epochs.Select(e => e.GetProperty("epoch").GetInt32()));
         Assert.All(epochs, e => Assert.True(e.TryGetProperty("valLoss", out _) && e.TryGetProperty("trainLoss", out _)));
+        // Without clr.evaluateEvery, the held-out evaluations are the epoch ends, at growing steps.
+        var evaluations = (await client.GetJsonAsync($"/api/sweeps/{id}/trials/clr-triangular/evaluations")).EnumerateArray().ToList();
+        Assert.Equal(epochs.Select(e => e.GetProperty("valLoss").GetDouble()), evaluations.Select(e => e.GetProperty("valLoss").GetDouble()));
+        var evaluated = evaluations.Select(e => e.GetProperty("step").GetInt64()).ToList();
+        Assert.Equal(evaluated.Select((_, i) => evaluated[0] * (i + 1)), evaluated);
 
         var list = await client.GetJsonAsync("/api/sweeps?limit=1000");
         var listed = Assert.Single(list.EnumerateArray(), s => s.GetProperty("id").GetString() == id);

@@ -17,11 +17,8 @@ internal static class CommonOptions
         return option;
     }
 
-    /// <summary>Human text goes to stderr so that stdout stays machine-readable.</summary>
-    public static IAnsiConsole Stderr { get; } = AnsiConsole.Create(new AnsiConsoleSettings
-    {
-        Out = new AnsiConsoleOutput(Console.Error),
-    });
+    /// <summary>Human text goes to stderr so that stdout stays machine-readable (<see cref="Terminal.Stderr"/>).</summary>
+    public static IAnsiConsole Stderr => Terminal.Stderr;
 
     public static void Error(string message) => Console.Error.WriteLine($"lrc: {message}");
 }

@@ -38,7 +38,7 @@ internal static class ListCommand
                     table.AddRow(Text(s, "id"), Text(s, "name"), Text(s, "state"), Text(s, "createdAt"), Text(s, "error"));
                 }
 
-                AnsiConsole.Write(table);
+                Terminal.Stdout.Write(table);
                 return ExitCodes.Success;
             });
         });

@@ -87,8 +87,6 @@ internal static class ScheduleCommand
         return command;
     }
 
-    private static readonly JsonSerializerOptions KeepNulls = new(Json.Options) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.Never };
-
     /// <summary>The schedule classes name their fields (MaxLr); the user typed options (--max-lr).</summary>
     private static string OptionNames(string message)
     {
@@ -115,8 +113,8 @@ internal static class ScheduleCommand
         switch (format)
         {
             case "json":
-                // momentum stays in every row (null when not cycled), like the CSV's empty column.
-                Console.Out.WriteLine(JsonSerializer.Serialize(rows.Select(r => new { step = r.Step, lr = r.Value.Lr, momentum = r.Value.Momentum }), KeepNulls));
+                // Like every JSON we print, fields without a value are left out: momentum appears only when it is cycled.
+                Console.Out.WriteLine(JsonSerializer.Serialize(rows.Select(r => new { step = r.Step, lr = r.Value.Lr, momentum = r.Value.Momentum }), Json.Options));
                 break;
             case "table":
                 var table = new Table().AddColumns("step", "lr", "momentum");
@@ -125,7 +123,7 @@ internal static class ScheduleCommand
                     table.AddRow(step.ToString(invariant), value.Lr.ToString("G10", invariant), value.Momentum?.ToString("G10", invariant) ?? "");
                 }
 
-                AnsiConsole.Write(table);
+                Terminal.Stdout.Write(table);
                 break;
             default:
                 var output = Console.Out;

@@ -23,7 +23,7 @@ internal static class ShowCommand
                 return ExitCodes.Success;
             }
 
-            AnsiConsole.MarkupLine($"[bold]{ListCommand.Text(sweep, "name")}[/] ({ListCommand.Text(sweep, "id")}): [bold]{ListCommand.Text(sweep, "state")}[/] {ListCommand.Text(sweep, "error")}");
+            Terminal.Stdout.MarkupLine($"[bold]{ListCommand.Text(sweep, "name")}[/] ({ListCommand.Text(sweep, "id")}): [bold]{ListCommand.Text(sweep, "state")}[/] {ListCommand.Text(sweep, "error")}");
             var table = new Table().AddColumns("trial", "phase", "status", "step", "lr", "smoothed loss", "owner", "epoch");
             if (sweep.TryGetProperty("trials", out var trials) && trials.ValueKind == JsonValueKind.Array)
             {
@@ -35,24 +35,25 @@ internal static class ShowCommand
                 }
             }
 
-            AnsiConsole.Write(table);
+            Terminal.Stdout.Write(table);
             if (sweep.TryGetProperty("decision", out var decision) && decision.ValueKind == JsonValueKind.Object)
             {
                 var section = decision.TryGetProperty("section", out var s) && s.ValueKind == JsonValueKind.Object
                     ? $"{ListCommand.Text(s, "baseLr")} – {ListCommand.Text(s, "maxLr")}" : "none";
-                AnsiConsole.MarkupLine($"chosen candidate [bold]{ListCommand.Text(decision, "chosenCandidate")}[/], {ListCommand.Text(decision, "method")} suggests [bold]{ListCommand.Text(decision, "suggestedLr")}[/], section [bold]{section}[/]");
+                Terminal.Stdout.MarkupLine($"chosen candidate [bold]{ListCommand.Text(decision, "chosenCandidate")}[/], {ListCommand.Text(decision, "method")} suggests [bold]{ListCommand.Text(decision, "suggestedLr")}[/], section [bold]{section}[/]");
             }
 
             if (sweep.TryGetProperty("results", out var results) && results.ValueKind == JsonValueKind.Object && results.TryGetProperty("ranking", out var ranking))
             {
-                var rank = new Table().AddColumns("rank", "config", "policy", "status", "final val loss", "val metric");
+                var rank = new Table().AddColumns("rank", "config", "policy", "status", "final val loss", "val metric", "steps to baseline", "× baseline");
                 foreach (var r in ranking.EnumerateArray())
                 {
                     rank.AddRow(ListCommand.Text(r, "rank"), ListCommand.Text(r, "config"), ListCommand.Text(r, "policy"), ListCommand.Text(r, "status"),
-                        ListCommand.Text(r, "finalValLoss"), ListCommand.Text(r, "finalValMetric"));
+                        ListCommand.Text(r, "finalValLoss"), ListCommand.Text(r, "finalValMetric"), ListCommand.Text(r, "stepsToBaseline"),
+                        ListCommand.Text(r, "baselineStepRatio"));
                 }
 
-                AnsiConsole.Write(rank);
+                Terminal.Stdout.Write(rank);
             }
 
             return ExitCodes.Success;

@@ -54,7 +54,7 @@ internal static class SuggestCommand
                     table.AddRow(name, s is null ? "(curve too short)" : s.Lr.ToString("G6", CultureInfo.InvariantCulture), s?.Index.ToString(CultureInfo.InvariantCulture) ?? "");
                 }
 
-                AnsiConsole.Write(table);
+                Terminal.Stdout.Write(table);
             }
 
             return ExitCodes.Success;

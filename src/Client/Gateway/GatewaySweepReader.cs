@@ -51,6 +51,19 @@ public sealed class GatewaySweepReader(GatewayClient client, CancellationToken c
     public IReadOnlyList<EpochPoint> ReadEpochs(string sweepId, string trialId) =>
         Get<List<EpochPoint>>($"api/sweeps/{Uri.EscapeDataString(sweepId)}/trials/{Uri.EscapeDataString(trialId)}/epochs");
 
+    /// <summary>A gateway older than the evaluations endpoint answers 404: its sweeps have the per-epoch ones only.</summary>
+    public IReadOnlyList<EvaluationPoint> ReadEvaluations(string sweepId, string trialId)
+    {
+        try
+        {
+            return Get<List<EvaluationPoint>>($"api/sweeps/{Uri.EscapeDataString(sweepId)}/trials/{Uri.EscapeDataString(trialId)}/evaluations");
+        }
+        catch (GatewayException e) when (e.Status == System.Net.HttpStatusCode.NotFound)
+        {
+            return [];
+        }
+    }
+
     private JsonElement Sweep(string id)
     {
         if (!_sweeps.TryGetValue(id, out var sweep))

@@ -3,41 +3,35 @@ using System.Text;
 using System.Text.Json;
 using LrCluster.Core.Sweeps;
 using LrCluster.Grains;
-using LrCluster.Grains.Contracts;
 using LrCluster.Grains.Store;
-using LrCluster.Grains.Sweeps;
+using LrCluster.Plots;
 
 namespace LrCluster.Client.Reports;
 
 /// <summary>
-/// Writes a sweep's report folder from the store: report.json, curve.csv (averaged curves with spread),
-/// one CSV per trial (plus per-epoch CSVs for cyclical trials), SVG plots and report.html.
-/// The same function serves <c>lrc run</c> and <c>lrc report</c>, so both give the same files.
+/// Writes a sweep's report folder from the store: report.json (with the diagnostics' warnings), curve.csv (averaged
+/// curves with spread), one CSV per trial (plus per-epoch and per-evaluation CSVs for cyclical trials), every figure as
+/// SVG and PNG, and report.html. The same function serves <c>lrc run</c> and <c>lrc report</c>, so both give the same files.
 /// </summary>
 public static class ReportWriter
 {
     public static SweepReport Write(ISweepReader store, string sweepId, string outDir)
     {
-        var sweep = store.GetSweep(sweepId) ?? throw new InvalidOperationException($"sweep {sweepId} is not in the store");
+        var data = ReportData.Read(store, sweepId);
         Directory.CreateDirectory(Path.Combine(outDir, "trials"));
         var files = new List<string>();
-        var decision = sweep.DecisionJson is null ? null : JsonSerializer.Deserialize<SweepDecision>(sweep.DecisionJson, Json.Options);
-        var results = sweep.ResultsJson is null ? null : JsonSerializer.Deserialize<SweepResults>(sweep.ResultsJson, Json.Options);
-        var trials = store.ListTrials(sweepId);
-        var points = trials.ToDictionary(t => t.Id, t => store.ReadPoints(sweepId, t.Id));
-        var epochs = trials.Where(t => t.Phase == TrialPhase.Clr).ToDictionary(t => t.Id, t => store.ReadEpochs(sweepId, t.Id));
-
-        foreach (var trial in trials)
+        foreach (var trial in data.Trials)
         {
-            var csv = new StringBuilder(trial.Phase == TrialPhase.Clr ? "step,lr,loss,smoothed,momentum\n" : "step,lr,loss,smoothed\n");
-            foreach (var p in points[trial.Id])
+            var clr = trial.Phase == TrialPhase.Clr;
+            var csv = new StringBuilder(clr ? "step,lr,loss,smoothed,momentum\n" : "step,lr,loss,smoothed\n");
+            foreach (var p in data.Points[trial.Id])
             {
                 csv.Append(Csv(p.Step, p.Lr, p.Loss, p.Smoothed));
-                csv.Append(trial.Phase == TrialPhase.Clr ? "," + Num(p.Momentum) + "\n" : "\n");
+                csv.Append(clr ? "," + Num(p.Momentum) + "\n" : "\n");
             }
 
             files.Add(Save(outDir, $"trials/{trial.Id}.csv", csv.ToString()));
-            if (epochs.TryGetValue(trial.Id, out var epochList))
+            if (data.Epochs.TryGetValue(trial.Id, out var epochList))
             {
                 var e = new StringBuilder("epoch,lr,trainLoss,valLoss,valMetric\n");
                 foreach (var ep in epochList)
@@ -46,11 +40,17 @@ public static class ReportWriter
                 }
 
                 files.Add(Save(outDir, $"trials/{trial.Id}.epochs.csv", e.ToString()));
+                var v = new StringBuilder("step,lr,valLoss,valMetric\n");
+                foreach (var ev in data.Evaluations[trial.Id])
+                {
+                    v.Append(Csv(ev.Step, ev.Lr, ev.ValLoss, ev.ValMetric)).Append('\n');
+                }
+
+                files.Add(Save(outDir, $"trials/{trial.Id}.evaluations.csv", v.ToString()));
             }
         }
 
-        var charts = new ReportCharts(sweep.Name, decision, trials, points, epochs);
-        if (decision is not null)
+        if (data.Decision is { } decision)
         {
             var curve = new StringBuilder("candidate,lr,mean,std,count\n");
             foreach (var c in decision.Candidates)
@@ -62,28 +62,31 @@ public static class ReportWriter
             }
 
             files.Add(Save(outDir, "curve.csv", curve.ToString()));
-            files.Add(Save(outDir, "lr_loss.svg", charts.LrLoss()));
-            if (decision.Candidates.Count > 1)
-            {
-                files.Add(Save(outDir, "candidates.svg", charts.Candidates()));
-            }
         }
 
-        if (results is not null)
+        var metric = data.Spec is null ? null : ValidationMetric.Name(data.Spec.Loss);
+        var figures = ReportFigures.All(data, metric ?? "metric");
+        var drawn = new List<(Figure Figure, RenderedFigure Static)>();
+        foreach (var figure in figures)
         {
-            files.Add(Save(outDir, "schedule.svg", charts.Schedule()));
-            files.Add(Save(outDir, "clr_validation.svg", charts.Validation()));
+            var rendered = StaticFigure.Render(figure);
+            files.Add(Save(outDir, figure.Id + ".svg", rendered.Svg));
+            File.WriteAllBytes(Path.Combine(outDir, figure.Id + ".png"), rendered.Png);
+            files.Add(figure.Id + ".png");
+            drawn.Add((figure, rendered));
         }
 
         var report = new SweepReport(
-            sweepId, sweep.Name, JsonNamingPolicyCamel(sweep.State.ToString()), sweep.Error,
-            decision?.ChosenCandidate, decision?.Method, decision?.SuggestedLr, decision?.SectionRule, decision?.Section,
-            decision?.Candidates.Select(c => new CandidateSummary(c.Candidate, c.Repeats, c.MinMeanLoss, c.Suggestions)).ToList() ?? [],
-            results,
-            trials.Select(t => new TrialSummary(t.Id, t.Phase, t.Status, points[t.Id].Count, t.Error)).ToList(),
-            [.. files, "report.json", "report.html"]);
+            sweepId, data.Sweep.Name, JsonNamingPolicyCamel(data.Sweep.State.ToString()), data.Sweep.Error,
+            data.Decision?.ChosenCandidate, data.Decision?.Method, data.Decision?.SuggestedLr, data.Decision?.SectionRule, data.Decision?.Section,
+            data.Decision?.Candidates.Select(c => new CandidateSummary(c.Candidate, c.Repeats, c.MinMeanLoss, c.Suggestions)).ToList() ?? [],
+            data.Results,
+            data.Trials.Select(t => new TrialSummary(t.Id, t.Phase, t.Status, data.Points[t.Id].Count, t.Error)).ToList(),
+            [.. files, "report.json", "report.html"],
+            data.Diagnose(),
+            metric);
         Save(outDir, "report.json", JsonSerializer.Serialize(report, Json.Options));
-        Save(outDir, "report.html", HtmlReport.Render(report, charts));
+        Save(outDir, "report.html", HtmlReport.Render(report, drawn));
         return report;
     }
 

@@ -37,8 +37,10 @@ public static partial class SpecReader
     /// <summary>
     /// Reads <paramref name="yaml"/>, naming <paramref name="fileName"/> in errors; relative data and model paths resolve
     /// against <paramref name="baseDirectory"/>, and every file must pass <paramref name="files"/> when one is given.
+    /// With <paramref name="checkFiles"/> false the files named need not exist (a report re-reading the spec of a sweep
+    /// that ran elsewhere needs its numbers, not its data).
     /// </summary>
-    public static SweepSpec Read(string yaml, string fileName, string? baseDirectory = null, ISpecFileRule? files = null)
+    public static SweepSpec Read(string yaml, string fileName, string? baseDirectory = null, ISpecFileRule? files = null, bool checkFiles = true)
     {
         var errors = new SpecErrors(fileName);
         if (yaml.Length > MaxSpecBytes)
@@ -78,7 +80,7 @@ public static partial class SpecReader
             throw new InvalidOperationException("unreachable");
         }
 
-        var spec = new SweepSpecBuilder(new YamlMap(root, "", errors), baseDirectory, files).Build();
+        var spec = new SweepSpecBuilder(new YamlMap(root, "", errors), baseDirectory, files, checkFiles).Build();
         errors.ThrowIfAny();
         return spec!;
     }

@@ -4,7 +4,7 @@ using YamlDotNet.RepresentationModel;
 namespace LrCluster.Core.Spec;
 
 /// <summary>Turns the YAML tree into a <see cref="SweepSpec"/>; reports problems and returns null when any were found.</summary>
-internal sealed class SweepSpecBuilder(YamlMap root, string? baseDirectory, ISpecFileRule? files = null)
+internal sealed class SweepSpecBuilder(YamlMap root, string? baseDirectory, ISpecFileRule? files = null, bool checkFiles = true)
 {
     private const int MaxSteps = 1_000_000;
     private const int MaxBatch = 1 << 20;
@@ -115,7 +115,7 @@ internal sealed class SweepSpecBuilder(YamlMap root, string? baseDirectory, ISpe
         {
             _errors.Add(map.LineOf(key), YamlMap.Join(map.Path, key), refused);
         }
-        else if (!File.Exists(SpecReader.ResolvePath(path, baseDirectory)))
+        else if (checkFiles && !File.Exists(SpecReader.ResolvePath(path, baseDirectory)))
         {
             _errors.Add(map.LineOf(key), YamlMap.Join(map.Path, key), $"file '{path}' does not exist (relative paths are resolved against the spec's folder)");
         }
@@ -329,6 +329,7 @@ internal sealed class SweepSpecBuilder(YamlMap root, string? baseDirectory, ISpe
 
         var baseLr = map.Double("baseLr", 0, MaxLr, minExclusive: true);
         var maxLr = map.Double("maxLr", 0, MaxLr, minExclusive: true);
+        var evaluateEvery = map.Int("evaluateEvery", 1, MaxSteps);
         if (baseLr is not null && maxLr is not null && baseLr > maxLr)
         {
             _errors.Add(map.LineOf("baseLr"), YamlMap.Join(map.Path, "baseLr"), $"must not exceed maxLr ({SpecReader.Invariant(maxLr.Value)})");
@@ -353,7 +354,7 @@ internal sealed class SweepSpecBuilder(YamlMap root, string? baseDirectory, ISpe
         }
 
         map.RejectUnknown();
-        return epochs is null ? null : new ClrSpec(epochs.Value, stepSize, stepEpochs, baseLr, maxLr, configs);
+        return epochs is null ? null : new ClrSpec(epochs.Value, stepSize, stepEpochs, baseLr, maxLr, configs, evaluateEvery);
     }
 
     private ClrConfigSpec? ReadConfig(YamlMap c, int index, double? sweepBase, double? sweepMax, bool hasRangeTest)

@@ -18,6 +18,7 @@ public sealed class TimedSweepStore(ISweepStore inner) : ISweepStore
         "list_trials",
         "read_points",
         "read_epochs",
+        "read_evaluations",
         "migrate",
         "create_sweep",
         "list_sweeps",
@@ -38,6 +39,7 @@ public sealed class TimedSweepStore(ISweepStore inner) : ISweepStore
         "write_points",
         "finish_trial",
         "write_epoch",
+        "write_evaluation",
         "write_checkpoint",
         "read_checkpoint",
     ];
@@ -49,6 +51,8 @@ public sealed class TimedSweepStore(ISweepStore inner) : ISweepStore
     public IReadOnlyList<LossPoint> ReadPoints(string sweepId, string trialId) => Time("read_points", () => inner.ReadPoints(sweepId, trialId));
 
     public IReadOnlyList<EpochPoint> ReadEpochs(string sweepId, string trialId) => Time("read_epochs", () => inner.ReadEpochs(sweepId, trialId));
+
+    public IReadOnlyList<EvaluationPoint> ReadEvaluations(string sweepId, string trialId) => Time("read_evaluations", () => inner.ReadEvaluations(sweepId, trialId));
 
     public void Migrate() => Time("migrate", () => inner.Migrate());
 
@@ -90,6 +94,8 @@ public sealed class TimedSweepStore(ISweepStore inner) : ISweepStore
         Time("finish_trial", () => inner.FinishTrial(trial, points, status, step, lr, smoothed, error));
 
     public void WriteEpoch(TrialRef trial, EpochPoint epoch) => Time("write_epoch", () => inner.WriteEpoch(trial, epoch));
+
+    public void WriteEvaluation(TrialRef trial, EvaluationPoint evaluation) => Time("write_evaluation", () => inner.WriteEvaluation(trial, evaluation));
 
     public void WriteCheckpoint(TrialRef trial, IReadOnlyList<LossPoint> points, TrialCheckpoint checkpoint) => Time("write_checkpoint", () => inner.WriteCheckpoint(trial, points, checkpoint));
 

@@ -26,6 +26,9 @@ public sealed class SweepQueryGrain(ISweepStore store, RunningTrials running, Si
 
     public Task<IReadOnlyList<SiloInfo>> ListSilos() => silos.ListAsync(GrainFactory);
 
+    public Task<IReadOnlyList<EvaluationInfo>> ReadEvaluations(string sweepId, string trialId) =>
+        Offload(() => (IReadOnlyList<EvaluationInfo>)store.ReadEvaluations(sweepId, trialId).Select(SweepViews.Of).ToList());
+
     // The store's calls are synchronous: keep them off the Orleans scheduler.
     private static Task<T> Offload<T>(Func<T> read) => Task.Run(read);
 }

@@ -12,4 +12,7 @@ public interface ISweepReader
     IReadOnlyList<LossPoint> ReadPoints(string sweepId, string trialId);
 
     IReadOnlyList<EpochPoint> ReadEpochs(string sweepId, string trialId);
+
+    /// <summary>A cyclical trial's held-out evaluations in step order (every clr.evaluateEvery steps and every epoch end).</summary>
+    IReadOnlyList<EvaluationPoint> ReadEvaluations(string sweepId, string trialId);
 }

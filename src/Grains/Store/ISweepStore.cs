@@ -4,8 +4,8 @@ using LrCluster.Training.Runners;
 namespace LrCluster.Grains.Store;
 
 /// <summary>
-/// The durable state of sweeps and trials, and the queue of runnable trials. Loss points are keyed by (sweep, trial,
-/// step) and epoch points by (sweep, trial, epoch), so a replayed step after a resume overwrites instead of
+/// The durable state of sweeps and trials, and the queue of runnable trials. Loss points and evaluations are keyed by
+/// (sweep, trial, step) and epoch points by (sweep, trial, epoch), so a replayed step after a resume overwrites instead of
 /// duplicating. Every trial write is fenced: it names the epoch of the claim it runs under and throws
 /// <see cref="LeaseLostException"/> (writing nothing) when the trial's current epoch differs.
 /// </summary>
@@ -77,6 +77,9 @@ public interface ISweepStore : ISweepReader, IDisposable
     void FinishTrial(TrialRef trial, IReadOnlyList<LossPoint> points, TrialStatus status, long step, double lr, double smoothed, string? error = null);
 
     void WriteEpoch(TrialRef trial, EpochPoint epoch);
+
+    /// <summary>Upserts one evaluation, keyed by (sweep, trial, step) like the loss points, so a replayed one overwrites.</summary>
+    void WriteEvaluation(TrialRef trial, EvaluationPoint evaluation);
 
     /// <summary>Writes the points and the checkpoint in one transaction: a checkpoint never runs ahead of its points.</summary>
     void WriteCheckpoint(TrialRef trial, IReadOnlyList<LossPoint> points, TrialCheckpoint checkpoint);

@@ -87,5 +87,17 @@ internal static class SqliteSchema
         ALTER TABLE trials ADD COLUMN owner_address TEXT;
         CREATE INDEX trials_runnable ON trials (sweep_id, status);
         """,
+        // 5: cyclical trials evaluate every k steps (clr.evaluateEvery), and may checkpoint inside an epoch with that epoch's loss sum so far.
+        """
+        CREATE TABLE eval_points (
+            sweep_id TEXT NOT NULL,
+            trial_id TEXT NOT NULL,
+            step INTEGER NOT NULL,
+            lr REAL,
+            val_loss REAL,
+            val_metric REAL,
+            PRIMARY KEY (sweep_id, trial_id, step)) WITHOUT ROWID;
+        ALTER TABLE checkpoints ADD COLUMN epoch_loss_sum REAL;
+        """,
     ];
 }

@@ -339,21 +339,42 @@ public sealed class SqliteSweepStore : ISweepStore
         }
     }
 
+    public void WriteEvaluation(TrialRef trial, EvaluationPoint e) => Fenced(trial, tx => Execute(
+        "INSERT OR REPLACE INTO eval_points (sweep_id, trial_id, step, lr, val_loss, val_metric) VALUES ($s, $t, $step, $lr, $val, $metric)",
+        tx, ("$s", trial.SweepId), ("$t", trial.TrialId), ("$step", e.Step), ("$lr", Finite(e.Lr)), ("$val", Finite(e.ValLoss)), ("$metric", Finite(e.ValMetric))));
+
+    public IReadOnlyList<EvaluationPoint> ReadEvaluations(string sweepId, string trialId)
+    {
+        lock (_gate)
+        {
+            using var cmd = Command("SELECT step, lr, val_loss, val_metric FROM eval_points WHERE sweep_id = $s AND trial_id = $t ORDER BY step", null, ("$s", sweepId), ("$t", trialId));
+            using var r = cmd.ExecuteReader();
+            var list = new List<EvaluationPoint>();
+            while (r.Read())
+            {
+                list.Add(new EvaluationPoint(r.GetInt64(0), ReadDouble(r, 1), ReadDouble(r, 2), ReadDouble(r, 3)));
+            }
+
+            return list;
+        }
+    }
+
     public void WriteCheckpoint(TrialRef trial, IReadOnlyList<LossPoint> points, TrialCheckpoint checkpoint) => Fenced(trial, tx =>
     {
         InsertPoints(trial.SweepId, trial.TrialId, points, tx);
         Execute(
-            "INSERT OR REPLACE INTO checkpoints (sweep_id, trial_id, next_step, state, schedule_state, written_at) VALUES ($s, $t, $n, $state, $sched, $at)",
-            tx, ("$s", trial.SweepId), ("$t", trial.TrialId), ("$n", checkpoint.NextStep), ("$state", checkpoint.State), ("$sched", checkpoint.ScheduleState), ("$at", Now()));
+            "INSERT OR REPLACE INTO checkpoints (sweep_id, trial_id, next_step, state, schedule_state, epoch_loss_sum, written_at) VALUES ($s, $t, $n, $state, $sched, $sum, $at)",
+            tx, ("$s", trial.SweepId), ("$t", trial.TrialId), ("$n", checkpoint.NextStep), ("$state", checkpoint.State), ("$sched", checkpoint.ScheduleState),
+            ("$sum", checkpoint.EpochLossSum), ("$at", Now()));
     });
 
     public TrialCheckpoint? ReadCheckpoint(string sweepId, string trialId)
     {
         lock (_gate)
         {
-            using var cmd = Command("SELECT next_step, state, schedule_state FROM checkpoints WHERE sweep_id = $s AND trial_id = $t", null, ("$s", sweepId), ("$t", trialId));
+            using var cmd = Command("SELECT next_step, state, schedule_state, epoch_loss_sum FROM checkpoints WHERE sweep_id = $s AND trial_id = $t", null, ("$s", sweepId), ("$t", trialId));
             using var r = cmd.ExecuteReader();
-            return r.Read() ? new TrialCheckpoint(r.GetInt64(0), (byte[])r["state"], r.IsDBNull(2) ? null : r.GetString(2)) : null;
+            return r.Read() ? new TrialCheckpoint(r.GetInt64(0), (byte[])r["state"], r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetDouble(3)) : null;
         }
     }
 

@@ -49,6 +49,12 @@ public sealed class SweepCoordinator(ISweepStore store, ITrainerFactory trainers
                 var rows = store.ListTrials(sweepId).ToDictionary(t => t.Id);
                 var ranking = ClrRanking.Rank(trials.Select(t => ClrRanking.Summarize(t.Config!, t.Schedule!.Policy,
                     rows[t.Id].Status, store.ReadEpochs(sweepId, t.Id))));
+                if (BaselineComparison.BaselineOf(trials.Select(t => (t.Config!, t.Schedule!.Policy))) is { } baseline)
+                {
+                    var evaluations = trials.ToDictionary(t => t.Config!, t => store.ReadEvaluations(sweepId, t.Id));
+                    ranking = BaselineComparison.Apply(ranking, evaluations, baseline, ValidationMetric.HigherIsBetter(spec.Loss));
+                }
+
                 var results = new SweepResults(ranking, trials.ToDictionary(t => t.Config!, t => t.Schedule!));
                 store.SaveResults(sweepId, JsonSerializer.Serialize(results, Json.Options), lease);
             }

@@ -19,6 +19,8 @@ public static class SweepViews
 
     public static EpochInfo Of(Core.Sweeps.EpochPoint e) => new(e.Epoch, e.Lr, e.TrainLoss, e.ValLoss, e.ValMetric);
 
+    public static EvaluationInfo Of(Core.Sweeps.EvaluationPoint e) => new(e.Step, e.Lr, e.ValLoss, e.ValMetric);
+
     /// <summary>An enum member as JSON names it (<c>RangeTest</c> -> <c>rangeTest</c>).</summary>
     public static string Name<T>(T value)
         where T : struct, Enum => JsonNamingPolicy.CamelCase.ConvertName(value.ToString());

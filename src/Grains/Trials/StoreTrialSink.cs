@@ -61,6 +61,13 @@ public sealed class StoreTrialSink(
         metrics?.Paused();
     }
 
+    /// <summary>Written at once, fenced like every write: evaluations are far apart, and one costs a validation pass anyway.</summary>
+    public void RecordEvaluation(EvaluationPoint evaluation)
+    {
+        store.WriteEvaluation(trial, evaluation);
+        metrics?.Paused();
+    }
+
     public void Checkpoint(TrialCheckpoint checkpoint)
     {
         var started = Stopwatch.GetTimestamp();

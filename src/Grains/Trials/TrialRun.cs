@@ -41,7 +41,7 @@ public sealed class TrialRun(ISweepStore store, ITrainerFactory trainers, Cluste
                 {
                     status = trial.Phase == TrialPhase.RangeTest
                         ? new RangeTestRunner(spec.RangeTest!, options.CheckpointEvery).Run(trainer, sampler, sink, cancellation)
-                        : new ClrRunner(trial.Schedule!, spec.Clr!.Epochs, options.CheckpointEvery).Run(trainer, sampler, sink, cancellation);
+                        : new ClrRunner(trial.Schedule!, spec.Clr!.Epochs, options.CheckpointEvery, spec.Clr.EvaluateEvery).Run(trainer, sampler, sink, cancellation);
                 }
                 catch (OperationCanceledException) when (CheckpointsEveryStep(spec, trial) && sink.Position.Steps > 0)
                 {

@@ -20,6 +20,14 @@ public interface ITrialSink
 
     void RecordEpoch(EpochPoint epoch);
 
+    /// <summary>
+    /// A held-out evaluation of a cyclical trial (every <c>clr.evaluateEvery</c> steps and at every epoch end). Sinks
+    /// that keep only the per-epoch record may ignore it, which the default does.
+    /// </summary>
+    void RecordEvaluation(EvaluationPoint evaluation)
+    {
+    }
+
     /// <summary>Makes everything recorded so far durable together with the trainer state.</summary>
     void Checkpoint(TrialCheckpoint checkpoint);
 }

@@ -35,6 +35,8 @@ internal sealed class SwitchedStore(ISweepStore inner, SiloSwitch power) : ISwee
 
     public IReadOnlyList<EpochPoint> ReadEpochs(string sweepId, string trialId) => Call(() => inner.ReadEpochs(sweepId, trialId));
 
+    public IReadOnlyList<EvaluationPoint> ReadEvaluations(string sweepId, string trialId) => Call(() => inner.ReadEvaluations(sweepId, trialId));
+
     public void SetSweepState(string id, SweepState state, string? error = null, SweepLease? fence = null) =>
         Call(() => inner.SetSweepState(id, state, error, fence));
 
@@ -71,6 +73,8 @@ internal sealed class SwitchedStore(ISweepStore inner, SiloSwitch power) : ISwee
         Fenced(nameof(FinishTrial), trial, () => inner.FinishTrial(trial, points, status, step, lr, smoothed, error));
 
     public void WriteEpoch(TrialRef trial, EpochPoint epoch) => Fenced(nameof(WriteEpoch), trial, () => inner.WriteEpoch(trial, epoch));
+
+    public void WriteEvaluation(TrialRef trial, EvaluationPoint evaluation) => Fenced(nameof(WriteEvaluation), trial, () => inner.WriteEvaluation(trial, evaluation));
 
     public void WriteCheckpoint(TrialRef trial, IReadOnlyList<LossPoint> points, TrialCheckpoint checkpoint) =>
         Fenced(nameof(WriteCheckpoint), trial, () => inner.WriteCheckpoint(trial, points, checkpoint));

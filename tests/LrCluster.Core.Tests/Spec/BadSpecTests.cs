@@ -22,7 +22,7 @@ public sealed class BadSpecTests
         { SpecText.WithTail("rangeTest:", "  smoothing:", "    kind: ema", "    alpha: 0.9"), 10, "rangeTest.smoothing.alpha", "unknown key; allowed here: beta, kind" },
         { SpecText.WithTail("rangeTest:", "  candidates:", "    - name: a", "      lr: 1"), 10, "rangeTest.candidates[0].lr", "unknown key; allowed here: batchSize, " },
         { SpecText.WithTail("rangeTest: { candidates: [ { name: a, optimizer: { name: adam, betas: 1 } } ] }"), 7, "rangeTest.candidates[0].optimizer.betas", "unknown key; allowed here: alpha, beta1, beta2, dampening, eps, momentum, name, nesterov, weightDecay" },
-        { SpecText.WithTail(Rt, "clr: { epochs: 2, bounds: 3, configs: [ { policy: triangular } ] }"), 8, "clr.bounds", "unknown key; allowed here: baseLr, configs, epochs, maxLr, stepSize" },
+        { SpecText.WithTail(Rt, "clr: { epochs: 2, bounds: 3, configs: [ { policy: triangular } ] }"), 8, "clr.bounds", "unknown key; allowed here: baseLr, configs, epochs, evaluateEvery, maxLr, stepSize" },
         {
             SpecText.WithTail(Rt, "clr:", "  epochs: 2", "  configs:", "    - policy: exp_range", "      gama: 0.9"), 12, "clr.configs[0].gama",
             "unknown key; allowed here: anneal, baseLr, baseMomentum, cooldown, cycleMomentum, decay, decayFrequency, decreaseBaseLr, divFactor, factor, finalDivFactor, gamma, maxLr, maxMomentum, name, patience, pctStart, policy, scaleMode, stepSizeDown, stepSizeUp, threePhase"

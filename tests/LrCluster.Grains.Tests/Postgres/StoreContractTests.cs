@@ -327,6 +327,7 @@ public abstract class StoreContractTests : IDisposable
             Assert.Throws<LeaseLostException>(() => Store.UpdateTrialProgress(bad, TrialStatus.Failed, 99, 9, 9, "stale"));
             Assert.Throws<LeaseLostException>(() => Store.WritePoints(bad, [new LossPoint(0, 0.1, 9, 9)]));
             Assert.Throws<LeaseLostException>(() => Store.WriteEpoch(bad, new EpochPoint(0, 0.1, 9, 9, 9)));
+            Assert.Throws<LeaseLostException>(() => Store.WriteEvaluation(bad, new EvaluationPoint(5, 0.1, 9, 9)));
             Assert.Throws<LeaseLostException>(() => Store.WriteCheckpoint(bad, [new LossPoint(0, 0.1, 9, 9)], new TrialCheckpoint(1, [1, 2, 3])));
             Assert.Throws<LeaseLostException>(() => Store.FinishTrial(bad, [new LossPoint(0, 0.1, 9, 9)], TrialStatus.Completed, 1, 0.1, 9));
         }
@@ -335,6 +336,7 @@ public abstract class StoreContractTests : IDisposable
         Assert.Equal((TrialStatus.Running, 0L, (string?)null), (trial.Status, trial.Step, trial.Error));
         Assert.Empty(Store.ReadPoints(id, "t"));
         Assert.Empty(Store.ReadEpochs(id, "t"));
+        Assert.Empty(Store.ReadEvaluations(id, "t"));
         Assert.Null(Store.ReadCheckpoint(id, "t"));
     }
 
@@ -473,6 +475,36 @@ public abstract class StoreContractTests : IDisposable
         Store.WriteEpoch(lease.Ref, new EpochPoint(1, 0.1, 0.9, 1.0, 0.6));
 
         Assert.Equal([new EpochPoint(0, 0.1, 2.0, 2.1, 0.4), new EpochPoint(1, 0.1, 0.9, 1.0, 0.6)], Store.ReadEpochs(id, "t"));
+    }
+
+    [ContractFact]
+    public void Evaluations_are_upserted_by_step_and_read_in_step_order_per_trial()
+    {
+        var (id, lease) = ClaimedTrial();
+
+        Store.WriteEvaluation(lease.Ref, new EvaluationPoint(20, 0.02, 0.5, 0.8));
+        Store.WriteEvaluation(lease.Ref, new EvaluationPoint(5, 0.01, 0.9, 0.6));
+        Store.WriteEvaluation(lease.Ref, new EvaluationPoint(20, 0.02, 0.4, 0.85));
+        Store.WriteEvaluation(lease.Ref, new EvaluationPoint(25, double.NaN, double.PositiveInfinity, double.NaN));
+
+        var read = Store.ReadEvaluations(id, "t");
+        Assert.Equal([new EvaluationPoint(5, 0.01, 0.9, 0.6), new EvaluationPoint(20, 0.02, 0.4, 0.85)], read.Take(2));
+        Assert.True(double.IsNaN(read[2].Lr) && double.IsPositiveInfinity(read[2].ValLoss) && double.IsNaN(read[2].ValMetric));
+        Assert.Empty(Store.ReadEvaluations(id, "other"));
+    }
+
+    [ContractFact]
+    public void A_checkpoint_inside_an_epoch_keeps_that_epochs_loss_sum_bit_for_bit()
+    {
+        var (id, lease) = ClaimedTrial();
+        var sum = 0.1 + 0.2 + (1.0 / 3);
+
+        Store.WriteCheckpoint(lease.Ref, [], new TrialCheckpoint(15, [1], null, sum));
+        var inside = Store.ReadCheckpoint(id, "t")!;
+        Store.WriteCheckpoint(lease.Ref, [], new TrialCheckpoint(22, [2]));
+
+        Assert.Equal(BitConverter.DoubleToInt64Bits(sum), BitConverter.DoubleToInt64Bits(inside.EpochLossSum!.Value));
+        Assert.Null(Store.ReadCheckpoint(id, "t")!.EpochLossSum);
     }
 
     [ContractFact]

@@ -10,6 +10,10 @@ internal sealed class MemorySink : ITrialSink
 
     public List<EpochPoint> Epochs { get; } = [];
 
+    public List<EvaluationPoint> Evaluations { get; } = [];
+
+    public List<TrialCheckpoint> Checkpoints { get; } = [];
+
     public TrialCheckpoint? Last { get; private set; }
 
     public TrialCheckpoint? LoadCheckpoint() => Last;
@@ -30,5 +34,15 @@ internal sealed class MemorySink : ITrialSink
         Epochs.Add(epoch);
     }
 
-    public void Checkpoint(TrialCheckpoint checkpoint) => Last = checkpoint;
+    public void RecordEvaluation(EvaluationPoint evaluation)
+    {
+        Evaluations.RemoveAll(e => e.Step == evaluation.Step);
+        Evaluations.Add(evaluation);
+    }
+
+    public void Checkpoint(TrialCheckpoint checkpoint)
+    {
+        Last = checkpoint;
+        Checkpoints.Add(checkpoint);
+    }
 }

@@ -139,6 +139,18 @@ internal static class PostgresSchema
             etag bigint NOT NULL,
             PRIMARY KEY (cluster_id, address, port, generation));
         """,
+        // 4: cyclical trials evaluate every k steps (clr.evaluateEvery), and may checkpoint inside an epoch with that epoch's loss sum so far.
+        """
+        CREATE TABLE eval_points (
+            sweep_id text NOT NULL,
+            trial_id text NOT NULL,
+            step bigint NOT NULL,
+            lr double precision NOT NULL,
+            val_loss double precision NOT NULL,
+            val_metric double precision NOT NULL,
+            PRIMARY KEY (sweep_id, trial_id, step));
+        ALTER TABLE checkpoints ADD COLUMN epoch_loss_sum double precision;
+        """,
     ];
 
     /// <summary>The SQLSTATE <c>lrc_fence</c> raises for a stale epoch (class "LR" is ours; PostgreSQL never uses it).</summary>

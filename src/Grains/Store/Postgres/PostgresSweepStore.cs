@@ -331,26 +331,49 @@ public sealed class PostgresSweepStore : ISweepStore
         return (IReadOnlyList<EpochPoint>)list;
     });
 
+    public void WriteEvaluation(TrialRef trial, EvaluationPoint e) => Fenced(trial, () => [Batched(
+        """
+        INSERT INTO eval_points (sweep_id, trial_id, step, lr, val_loss, val_metric)
+        VALUES (@s, @t, @step, @lr, @val, @metric)
+        ON CONFLICT (sweep_id, trial_id, step) DO UPDATE SET lr = excluded.lr, val_loss = excluded.val_loss, val_metric = excluded.val_metric
+        """,
+        ("s", trial.SweepId), ("t", trial.TrialId), ("step", e.Step), ("lr", e.Lr), ("val", e.ValLoss), ("metric", e.ValMetric))]);
+
+    public IReadOnlyList<EvaluationPoint> ReadEvaluations(string sweepId, string trialId) => Run(c =>
+    {
+        using var cmd = Command(c, null,
+            "SELECT step, lr, val_loss, val_metric FROM eval_points WHERE sweep_id = @s AND trial_id = @t ORDER BY step",
+            ("s", sweepId), ("t", trialId));
+        using var r = cmd.ExecuteReader();
+        var list = new List<EvaluationPoint>();
+        while (r.Read())
+        {
+            list.Add(new EvaluationPoint(r.GetInt64(0), r.GetDouble(1), r.GetDouble(2), r.GetDouble(3)));
+        }
+
+        return (IReadOnlyList<EvaluationPoint>)list;
+    });
+
     public void WriteCheckpoint(TrialRef trial, IReadOnlyList<LossPoint> points, TrialCheckpoint checkpoint) => Fenced(trial, () =>
     [
         .. InsertPoints(trial, points),
         Batched(
             """
-            INSERT INTO checkpoints (sweep_id, trial_id, next_step, state, schedule_state, written_at)
-            VALUES (@s, @t, @n, @state, @sched, @at)
+            INSERT INTO checkpoints (sweep_id, trial_id, next_step, state, schedule_state, epoch_loss_sum, written_at)
+            VALUES (@s, @t, @n, @state, @sched, @sum, @at)
             ON CONFLICT (sweep_id, trial_id) DO UPDATE SET next_step = excluded.next_step, state = excluded.state,
-                schedule_state = excluded.schedule_state, written_at = excluded.written_at
+                schedule_state = excluded.schedule_state, epoch_loss_sum = excluded.epoch_loss_sum, written_at = excluded.written_at
             """,
             ("s", trial.SweepId), ("t", trial.TrialId), ("n", checkpoint.NextStep), ("state", checkpoint.State),
-            ("sched", checkpoint.ScheduleState), ("at", DateTimeOffset.UtcNow)),
+            ("sched", checkpoint.ScheduleState), ("sum", (object?)checkpoint.EpochLossSum ?? DBNull.Value), ("at", DateTimeOffset.UtcNow)),
     ]);
 
     public TrialCheckpoint? ReadCheckpoint(string sweepId, string trialId) => Run(c =>
     {
         using var cmd = Command(c, null,
-            "SELECT next_step, state, schedule_state FROM checkpoints WHERE sweep_id = @s AND trial_id = @t", ("s", sweepId), ("t", trialId));
+            "SELECT next_step, state, schedule_state, epoch_loss_sum FROM checkpoints WHERE sweep_id = @s AND trial_id = @t", ("s", sweepId), ("t", trialId));
         using var r = cmd.ExecuteReader();
-        return r.Read() ? new TrialCheckpoint(r.GetInt64(0), r.GetFieldValue<byte[]>(1), NullableString(r, 2)) : null;
+        return r.Read() ? new TrialCheckpoint(r.GetInt64(0), r.GetFieldValue<byte[]>(1), NullableString(r, 2), r.IsDBNull(3) ? null : r.GetDouble(3)) : null;
     });
 
     public void Dispose() => _dataSource.Dispose();

@@ -1,9 +1,0 @@
-namespace LrCluster.Plots;
-
-internal sealed record BandSeries(
-    string Name,
-    double[] Xs,
-    double[] Lower,
-    double[] Upper,
-    string Colour,
-    int Order);

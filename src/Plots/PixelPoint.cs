@@ -1,3 +1,0 @@
-namespace LrCluster.Plots;
-
-internal readonly record struct PixelPoint(double X, double Y);
