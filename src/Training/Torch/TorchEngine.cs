@@ -16,9 +16,9 @@ public static class TorchEngine
     private static string? failure;
 
     /// <summary>
-    /// Held while a trial seeds libtorch's process-wide default generator and draws from it (model
-    /// construction, a stochastic module's step): TorchSharp's layer initialisers and dropout take no
-    /// generator of their own, so concurrent slots would otherwise interleave their draws.
+    /// Held while a trial draws from libtorch's process-wide default generator with its own state swapped in
+    /// (a TorchScript module's forward pass, which may use dropout: dropout takes no generator of its own), so
+    /// concurrent slots never interleave their draws.
     /// </summary>
     internal static Lock GeneratorGate { get; } = new();
 

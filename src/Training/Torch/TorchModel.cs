@@ -110,15 +110,8 @@ public sealed class TorchModel : IDisposable
         ArgumentNullException.ThrowIfNull(device);
         var target = TorchEngine.ResolveDevice(device);
 
-        // Layer initialisers draw from the process-wide default generator: seed and build under one lock
-        // so two slots building models at once each get the weights of their own seed.
-        nn.Module<Tensor, Tensor> module;
-        lock (TorchEngine.GeneratorGate)
-        {
-            torch.manual_seed(seed);
-            module = create();
-        }
-
+        var module = create();
+        SeededInitialisation.Apply(module, seed);
         module.to(target);
         module.train();
         return new TorchModel(module, module, target, seed, stochastic: false);

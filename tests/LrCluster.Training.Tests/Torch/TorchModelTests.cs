@@ -57,6 +57,21 @@ public sealed class TorchModelTests
         Assert.All(built, Assert.NotNull);
     }
 
+    /// <summary>The built-in models' initial weights are the ones PyTorch draws after <c>torch.manual_seed</c> (Fixtures/make_fixtures.py).</summary>
+    [Theory]
+    [InlineData("mlp_4_8_2_seed5")]
+    [InlineData("cnn_8x8_3_seed6")]
+    public void A_seed_gives_the_initial_weights_pytorch_draws_for_it(string name)
+    {
+        using var stream = File.OpenRead(Path.Combine(PinnedCase.FixtureDirectory(), "initial_weights.json"));
+        var expected = System.Text.Json.JsonDocument.Parse(stream).RootElement.GetProperty(name).EnumerateArray().Select(v => v.GetSingle()).ToArray();
+        using var model = name.StartsWith("mlp", StringComparison.Ordinal)
+            ? TorchModel.Mlp(4, [8], 2, Activation.Relu, "cpu", seed: 5)
+            : TorchModel.Cnn(8, 8, 3, "cpu", seed: 6);
+
+        Assert.Equal(expected, Weights(model));
+    }
+
     [Fact]
     public void The_engine_reports_libtorch_2_10_and_its_thread_count()
     {

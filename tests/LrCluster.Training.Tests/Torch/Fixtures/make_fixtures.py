@@ -141,6 +141,17 @@ def main():
     torch.manual_seed(15)
     torch.jit.script(DropoutMlp()).save(os.path.join(HERE, "dropout_mlp.pt"))
 
+    # The built-in models' initial weights for a seed, as PyTorch draws them (construction order).
+    torch.manual_seed(5)
+    mlp = nn.Sequential(nn.Linear(4, 8), nn.ReLU(), nn.Linear(8, 2))
+    torch.manual_seed(6)
+    cnn = nn.Sequential(nn.Conv2d(1, 8, 3, padding=1), nn.Conv2d(8, 16, 3, padding=1), nn.Linear(16 * 2 * 2, 3))
+    with open(os.path.join(HERE, "initial_weights.json"), "w") as f:
+        json.dump({"torch": torch.__version__,
+                   "mlp_4_8_2_seed5": [v for p in mlp.parameters() for v in p.detach().flatten().tolist()],
+                   "cnn_8x8_3_seed6": [v for p in cnn.parameters() for v in p.detach().flatten().tolist()]}, f)
+        f.write("\n")
+
     with open(os.path.join(HERE, "pinned_losses.json"), "w") as f:
         json.dump({"torch": torch.__version__, "cases": cases}, f, indent=1)
         f.write("\n")
