@@ -39,7 +39,13 @@ internal abstract class FlatOptimizer : IDisposable
 
     public abstract void Load(BinaryReader reader);
 
-    public void Dispose() => Reset();
+    public void Dispose()
+    {
+        Reset();
+        DisposeScalars();
+    }
+
+    protected abstract void DisposeScalars();
 
     protected static void SaveOptional(BinaryWriter writer, Tensor? tensor)
     {

@@ -5,6 +5,12 @@ namespace LrCluster.Training.Torch;
 /// <summary>torch.optim.RMSprop (not centered): a running mean of squared gradients, optional momentum.</summary>
 internal sealed class FlatRmsProp(FlatParameters parameters, OptimizerSettings settings) : FlatOptimizer(parameters, settings)
 {
+    private readonly CachedScalar weightDecay = new();
+    private readonly CachedScalar alphaFactor = new();
+    private readonly CachedScalar oneMinusAlpha = new();
+    private readonly CachedScalar eps = new();
+    private readonly CachedScalar momentumFactor = new();
+    private readonly CachedScalar step = new();
     private Tensor? squareAverage;
     private Tensor? momentumBuffer;
 
@@ -24,19 +30,19 @@ internal sealed class FlatRmsProp(FlatParameters parameters, OptimizerSettings s
         var grad = Parameters.Gradients;
         if (Settings.WeightDecay != 0)
         {
-            grad = grad.add(Parameters.Values, alpha: Settings.WeightDecay);
+            grad = grad.add(Parameters.Values, alpha: weightDecay.Of(Settings.WeightDecay));
         }
 
-        squareAverage.mul_(alpha).addcmul_(grad, grad, value: 1 - alpha);
-        var average = squareAverage.sqrt().add_(Settings.Eps);
+        squareAverage.mul_(alphaFactor.Of(alpha)).addcmul_(grad, grad, value: oneMinusAlpha.Of(1 - alpha));
+        var average = squareAverage.sqrt().add_(eps.Of(Settings.Eps));
         if (m > 0 && momentumBuffer is not null)
         {
-            momentumBuffer.mul_(m).addcdiv_(grad, average);
-            Parameters.Values.add_(momentumBuffer, alpha: -lr);
+            momentumBuffer.mul_(momentumFactor.Of(m)).addcdiv_(grad, average);
+            Parameters.Values.add_(momentumBuffer, alpha: step.Of(-lr));
         }
         else
         {
-            Parameters.Values.addcdiv_(grad, average, value: -lr);
+            Parameters.Values.addcdiv_(grad, average, value: step.Of(-lr));
         }
     }
 
@@ -46,6 +52,14 @@ internal sealed class FlatRmsProp(FlatParameters parameters, OptimizerSettings s
         momentumBuffer?.Dispose();
         squareAverage = null;
         momentumBuffer = null;
+    }
+
+    protected override void DisposeScalars()
+    {
+        foreach (var scalar in new[] { weightDecay, alphaFactor, oneMinusAlpha, eps, momentumFactor, step })
+        {
+            scalar.Dispose();
+        }
     }
 
     public override void Save(BinaryWriter writer)

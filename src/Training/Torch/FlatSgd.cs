@@ -5,6 +5,10 @@ namespace LrCluster.Training.Torch;
 /// <summary>torch.optim.SGD: weight decay, momentum with dampening, Nesterov.</summary>
 internal sealed class FlatSgd : FlatOptimizer
 {
+    private readonly CachedScalar weightDecay = new();
+    private readonly CachedScalar momentumFactor = new();
+    private readonly CachedScalar dampening = new();
+    private readonly CachedScalar step = new();
     private Tensor? momentumBuffer;
 
     public FlatSgd(FlatParameters parameters, OptimizerSettings settings)
@@ -22,7 +26,7 @@ internal sealed class FlatSgd : FlatOptimizer
         var grad = Parameters.Gradients;
         if (Settings.WeightDecay != 0)
         {
-            grad = grad.add(Parameters.Values, alpha: Settings.WeightDecay);
+            grad = grad.add(Parameters.Values, alpha: weightDecay.Of(Settings.WeightDecay));
         }
 
         if (m != 0)
@@ -34,19 +38,27 @@ internal sealed class FlatSgd : FlatOptimizer
             }
             else
             {
-                momentumBuffer.mul_(m).add_(grad, alpha: 1 - Settings.Dampening);
+                momentumBuffer.mul_(momentumFactor.Of(m)).add_(grad, alpha: dampening.Of(1 - Settings.Dampening));
             }
 
-            grad = Settings.Nesterov ? grad.add(momentumBuffer, alpha: m) : momentumBuffer;
+            grad = Settings.Nesterov ? grad.add(momentumBuffer, alpha: momentumFactor.Of(m)) : momentumBuffer;
         }
 
-        Parameters.Values.add_(grad, alpha: -lr);
+        Parameters.Values.add_(grad, alpha: step.Of(-lr));
     }
 
     public override void Reset()
     {
         momentumBuffer?.Dispose();
         momentumBuffer = null;
+    }
+
+    protected override void DisposeScalars()
+    {
+        weightDecay.Dispose();
+        momentumFactor.Dispose();
+        dampening.Dispose();
+        step.Dispose();
     }
 
     public override void Save(BinaryWriter writer) => SaveOptional(writer, momentumBuffer);

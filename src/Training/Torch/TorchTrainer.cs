@@ -92,10 +92,9 @@ public sealed class TorchTrainer : IDisposable
             parameters.Gradients.zero_();
             var loss = generatorState is not null ? StochasticForward(xb, yb) : Losses.Compute(Loss, model.Forward.call(xb), yb);
             loss.backward();
-            using (no_grad())
-            {
-                optimizer.Step(lr, momentum);
-            }
+            // No no_grad scope needed: the flat buffers the optimizer updates do not require gradients
+            // (the parameters that view them do, but they are not written through).
+            optimizer.Step(lr, momentum);
 
             return loss.ToDouble();
         }
