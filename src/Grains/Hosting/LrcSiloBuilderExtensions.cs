@@ -47,6 +47,7 @@ public static class LrcSiloBuilderExtensions
         services.AddSingleton(sp => sp.GetRequiredService<ClusterOptions>() is var o ? new SlotThreads(o.Slots, o.Name) : null!);
         services.AddSingleton<TrialEvents>();
         services.AddSingleton<RunningTrials>();
+        services.AddSingleton<SweepSpecs>();
         services.AddSingleton<TrialHost>();
         services.AddSingleton<SweepWatchers>();
         services.AddSingleton<SiloDirectory>();

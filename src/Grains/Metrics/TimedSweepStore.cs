@@ -17,6 +17,7 @@ public sealed class TimedSweepStore(ISweepStore inner) : ISweepStore
         "get_sweep",
         "list_trials",
         "read_points",
+        "read_points_of",
         "read_epochs",
         "migrate",
         "create_sweep",
@@ -49,6 +50,9 @@ public sealed class TimedSweepStore(ISweepStore inner) : ISweepStore
     public IReadOnlyList<LossPoint> ReadPoints(string sweepId, string trialId) => Time("read_points", () => inner.ReadPoints(sweepId, trialId));
 
     public IReadOnlyList<EpochPoint> ReadEpochs(string sweepId, string trialId) => Time("read_epochs", () => inner.ReadEpochs(sweepId, trialId));
+
+    public IReadOnlyDictionary<string, IReadOnlyList<LossPoint>> ReadPointsOf(string sweepId, IReadOnlyCollection<string> trialIds) =>
+        Time("read_points_of", () => inner.ReadPointsOf(sweepId, trialIds));
 
     public void Migrate() => Time("migrate", () => inner.Migrate());
 

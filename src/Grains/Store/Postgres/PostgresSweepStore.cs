@@ -307,6 +307,21 @@ public sealed class PostgresSweepStore : ISweepStore
         return (IReadOnlyList<LossPoint>)list;
     });
 
+    public IReadOnlyDictionary<string, IReadOnlyList<LossPoint>> ReadPointsOf(string sweepId, IReadOnlyCollection<string> trialIds) => Run(c =>
+    {
+        using var cmd = Command(c, null,
+            "SELECT trial_id, step, lr, loss, smoothed, momentum FROM loss_points WHERE sweep_id = @s AND trial_id = ANY(@t) ORDER BY trial_id, step",
+            ("s", sweepId), ("t", trialIds.ToArray()));
+        using var r = cmd.ExecuteReader();
+        var byTrial = trialIds.Distinct().ToDictionary(id => id, _ => new List<LossPoint>(), StringComparer.Ordinal);
+        while (r.Read())
+        {
+            byTrial[r.GetString(0)].Add(new LossPoint(r.GetInt64(1), r.GetDouble(2), r.GetDouble(3), r.GetDouble(4), r.IsDBNull(5) ? null : r.GetDouble(5)));
+        }
+
+        return (IReadOnlyDictionary<string, IReadOnlyList<LossPoint>>)byTrial.ToDictionary(p => p.Key, p => (IReadOnlyList<LossPoint>)p.Value, StringComparer.Ordinal);
+    });
+
     public void WriteEpoch(TrialRef trial, EpochPoint e) => Fenced(trial, () => [Batched(
         """
         INSERT INTO epoch_points (sweep_id, trial_id, epoch, lr, train_loss, val_loss, val_metric)
