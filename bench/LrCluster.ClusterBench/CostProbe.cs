@@ -62,6 +62,8 @@ public sealed class CostProbe : IDisposable
             usage[17],
             GC.GetTotalAllocatedBytes(),
             GC.CollectionCount(0),
+            System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds,
+            System.Runtime.JitInfo.GetCompiledMethodCount(),
             new Dictionary<string, long>(_storeCalls),
             new Dictionary<string, double>(_orleans));
     }
@@ -79,6 +81,9 @@ public sealed class CostProbe : IDisposable
             Kv("involuntary_switches_per_trial", (b.Involuntary - a.Involuntary) / (double)trials, 1),
             Kv("alloc_kb_per_trial", (b.Allocated - a.Allocated) / 1024.0 / trials, 1),
             Kv("gen0_gcs", b.Gen0 - a.Gen0, 0),
+            // The JIT's own time (tier-up of hot methods keeps it busy for tens of seconds after a silo starts).
+            Kv("jit_ms_per_trial", (b.JitMs - a.JitMs) / trials, 3),
+            Kv("jit_methods", b.JitMethods - a.JitMethods, 0),
         };
         foreach (var (name, count) in b.StoreCalls.OrderBy(p => p.Key, StringComparer.Ordinal))
         {
@@ -180,6 +185,8 @@ public sealed class CostProbe : IDisposable
         long Involuntary,
         long Allocated,
         int Gen0,
+        double JitMs,
+        long JitMethods,
         Dictionary<string, long> StoreCalls,
         Dictionary<string, double> Orleans);
 }

@@ -58,10 +58,9 @@ public sealed partial class SweepGrain(
         _notices.Cancelled();
         if (cancelled)
         {
-            // Stop its running trials now (each stops at its next step, marks itself cancelled and frees its slot).
-            var stops = store.ListTrials(SweepId).Where(t => t.Status == Core.Sweeps.TrialStatus.Running)
-                .Select(t => GrainFactory.GetGrain<ITrialGrain>(TrialClaim.TrialKey(SweepId, t.Id)).Stop());
-            await Task.WhenAll(stops);
+            // Stop its running trials now, through each silo's slots (each trial stops at its next step, marks itself
+            // cancelled and frees its slot): trial grains are only addressed on their own silo (TrialDirectory).
+            await SlotsGrain.StopSweepEverywhere(GrainFactory, membership, SweepId);
         }
 
         return cancelled;
