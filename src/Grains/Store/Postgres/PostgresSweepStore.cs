@@ -48,8 +48,7 @@ public sealed class PostgresSweepStore : ISweepStore
     /// that cannot keep prepared statements.</item>
     /// <item><c>no_reset_on_close</c> true: every operation borrows a pooled connection, and the reset Npgsql would run
     /// on each return (RESET ALL and friends) cost the server as much as a small write. The store leaves no session
-    /// state behind: its settings are SET LOCAL, its advisory lock is transaction-scoped, and LISTEN runs on a
-    /// connection of its own outside the pool.</item>
+    /// state behind: its settings are SET LOCAL and its advisory lock is transaction-scoped.</item>
     /// </list>
     /// </summary>
     public static string Tuned(string connectionString)
