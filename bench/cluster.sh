@@ -8,7 +8,7 @@
 #   2. ingestion: loss points through PostgresSweepStore.WritePoints in batches; beside it Optuna's trial.report.
 # Prints a summary table at the end; raw lines (one per measurement) land in $OUT/results.txt.
 #
-#   bench/cluster.sh      # ROUNDS=5 WARMUP=10 INGEST_POINTS=200000 OPTUNA_POINTS=5000 PARTS="orch optuna ingest"
+#   bench/cluster.sh      # ROUNDS=5 WARMUP=20 INGEST_POINTS=200000 OPTUNA_POINTS=5000 PARTS="orch optuna ingest"
 # PARTS picks what runs; with APPEND=1 the raw lines are added to an existing $OUT/results.txt (to redo a part).
 #
 # It uses databases of its own on the private server of scripts/postgres (lrcbench, lrcbench_optuna), dropped and
@@ -18,7 +18,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 ROUNDS="${ROUNDS:-5}"
-WARMUP="${WARMUP:-10}"
+WARMUP="${WARMUP:-20}"
 INGEST_POINTS="${INGEST_POINTS:-200000}"
 OPTUNA_POINTS="${OPTUNA_POINTS:-5000}"
 ART="${ART:-$root/build/cluster-bench-art}"
