@@ -7,7 +7,7 @@
 # silos' hot paths up over their first minute, longer on a loaded machine; the first is reported as the cold sweep), then
 # ROUNDS rounds, each one sweep of ours and one Optuna run, so drifting load on a shared machine hits both alike.
 #
-#   bench/e2e.sh       # ROUNDS=3 WARMUP=8 SILOS=4 SLOTS=1 SILO_CPUS=1 REPEATS=100 STEPS=10 PORT_BASE=18280 PARTS="ours optuna"
+#   bench/e2e.sh       # ROUNDS=3 WARMUP=12 SILOS=4 SLOTS=1 SILO_CPUS=1 REPEATS=100 STEPS=10 PORT_BASE=18280 PARTS="ours optuna"
 #
 # SILO_CPUS sets DOTNET_PROCESSOR_COUNT for each silo, so libtorch gets cores / slots = 1 intra-op thread per slot, as
 # each Optuna worker gets torch.set_num_threads(1) (empty: the silos see every core). It uses databases of its own on the
@@ -20,7 +20,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 ROUNDS="${ROUNDS:-3}"
-WARMUP="${WARMUP:-8}"
+WARMUP="${WARMUP:-12}"
 SILOS="${SILOS:-4}"
 SLOTS="${SLOTS:-1}"
 SILO_CPUS="${SILO_CPUS-1}"
