@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Cluster benchmarks on PostgreSQL (docs/benchmarks.md, "Cluster benchmarks"):
-#   1. orchestration: 4 silos x 4 slots in one process, 1000 five-step range-test trials of the analytic trainer,
-#      at the default poll interval and at POLL_FAST ms; beside it Optuna 3.1 (RDB storage, same server),
-#      4 worker processes x 250 trials on one study.
+# Cluster benchmarks on PostgreSQL (docs/benchmarks.md, "Cluster on Orleans"):
+#   1. orchestration: 4 Orleans silos x 4 slots in one process, 1000 five-step range-test trials of the analytic trainer,
+#      WARMUP rounds first (the JIT tiers the silos' hot paths up for tens of seconds after a start), then ROUNDS measured
+#      ones; beside it Optuna 3.1 (RDB storage, same server), 4 worker processes x 250 trials on one study, ROUNDS times.
+#      Both report CPU time per trial (their own processes and the PostgreSQL server's) beside trials/s: on a shared
+#      machine wall-clock throughput moves with everyone else's load, CPU per trial much less.
 #   2. ingestion: loss points through PostgresSweepStore.WritePoints in batches; beside it Optuna's trial.report.
 # Prints a summary table at the end; raw lines (one per measurement) land in $OUT/results.txt.
 #
-#   bench/cluster.sh      # ROUNDS=5 WARMUP=2 POLL_FAST=20 INGEST_POINTS=200000 OPTUNA_POINTS=5000 PARTS="orch optuna ingest"
+#   bench/cluster.sh      # ROUNDS=5 WARMUP=20 INGEST_POINTS=200000 OPTUNA_POINTS=5000 PARTS="orch optuna ingest"
 # PARTS picks what runs; with APPEND=1 the raw lines are added to an existing $OUT/results.txt (to redo a part).
 #
 # It uses databases of its own on the private server of scripts/postgres (lrcbench, lrcbench_optuna), dropped and
@@ -16,8 +18,7 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 ROUNDS="${ROUNDS:-5}"
-WARMUP="${WARMUP:-2}"
-POLL_FAST="${POLL_FAST:-20}"
+WARMUP="${WARMUP:-20}"
 INGEST_POINTS="${INGEST_POINTS:-200000}"
 OPTUNA_POINTS="${OPTUNA_POINTS:-5000}"
 ART="${ART:-$root/build/cluster-bench-art}"
@@ -30,6 +31,7 @@ has() { [[ " $PARTS " == *" $1 "* ]]; }
 url="$(scripts/postgres)"
 port="$(sed -E 's#^.*:([0-9]+)/[^/]*$#\1#' <<<"$url")"
 dir="${LRC_PG_DIR:-/tmp/lrc-postgres-$port}"
+pg_data="$dir/data"
 admin() {
   if [ "$(id -u)" = 0 ]; then
     runuser -u postgres -- /usr/lib/postgresql/15/bin/psql -h "$dir" -p "$port" -U postgres -d postgres -v ON_ERROR_STOP=1 -qAtX "$@"
@@ -68,16 +70,13 @@ run() {
   "$@" | tee -a "$results"
 }
 
-# 1. orchestration: ours at the default poll and at POLL_FAST, Optuna beside each.
+# 1. orchestration: ours (warm-up rounds, then measured rounds), then Optuna ROUNDS times.
 if has orch; then
-  run "${bench[@]}" orchestration --url "$lrc_url" --rounds "$ROUNDS" --warmup "$WARMUP"
-  run "${bench[@]}" orchestration --url "$lrc_url" --rounds "$ROUNDS" --warmup "$WARMUP" --poll-ms "$POLL_FAST"
-  # Diagnostic: all 1000 trial rows inserted with the sweep in one transaction (no one-by-one enqueue): the silos' drain rate.
-  run "${bench[@]}" orchestration --url "$lrc_url" --rounds "$ROUNDS" --warmup "$WARMUP" --poll-ms "$POLL_FAST" --preenqueue 1
+  run "${bench[@]}" orchestration --url "$lrc_url" --rounds "$ROUNDS" --warmup "$WARMUP" --pg-data "$pg_data"
 fi
 if has optuna; then
   for _ in $(seq "$ROUNDS"); do
-    run "$PY" bench/optuna/optuna_bench.py trials --url "$optuna_url" --workers 4 --trials-per-worker 250 --steps 5
+    run "$PY" bench/optuna/optuna_bench.py trials --url "$optuna_url" --workers 4 --trials-per-worker 250 --steps 5 --pg-data "$pg_data"
   done
 fi
 
@@ -108,24 +107,25 @@ def loads(rs):
     return f"{min(vals):.2f}-{max(vals):.2f}" if vals else "?"
 
 print("\nOrchestration: 1000 trials x 5 steps (medians over measured rounds; warm-up rounds excluded)")
-print("| system | poll | rounds | trials/s (to Completed) | trials/s (range-test phase) | dispatch p50 / p99 ms | slot gap p50 / p99 ms | load1 |")
-print("|---|---|---|---|---|---|---|---|")
+print("| system | rounds | trials/s (to Completed) | trials/s (range-test phase) | CPU ms / trial (workers) | PostgreSQL CPU ms / trial | store calls / trial | silo-to-silo messages / trial | load1 |")
+print("|---|---|---|---|---|---|---|---|---|")
 ours = [kv for s, k, kv in rows if s == "cbench" and k == "orchestration" and "warmup" not in kv["round"]]
-for poll, pre in sorted({(kv["poll_ms"], kv.get("preenqueue", "0")) for kv in ours}, key=lambda x: (x[1], -int(x[0]))):
-    rs = [kv for kv in ours if kv["poll_ms"] == poll and kv.get("preenqueue", "0") == pre]
-    label = "LrCluster 4 silos x 4 slots" + (" (trials pre-enqueued in one tx: diagnostic)" if pre == "1" else "")
-    print(f"| {label} | {poll} ms | {len(rs)} | {med(rs,'trials_per_s'):.1f} | {med(rs,'rt_trials_per_s'):.1f} | "
-          f"{med(rs,'dispatch_p50_ms'):.0f} / {med(rs,'dispatch_p99_ms'):.0f} | {med(rs,'gap_p50_ms'):.1f} / {med(rs,'gap_p99_ms'):.1f} | {loads(rs)} |")
+if ours:
+    print(f"| LrCluster, 4 Orleans silos x 4 slots | {len(ours)} | {med(ours,'trials_per_s'):.1f} | {med(ours,'rt_trials_per_s'):.1f} | "
+          f"{med(ours,'cpu_ms_per_trial'):.3f} | {med(ours,'pg_cpu_ms_per_trial'):.3f} | {med(ours,'store_calls_per_trial'):.2f} | "
+          f"{med(ours,'orleans.messaging-sent-messages-size'):.2f} | {loads(ours)} |")
 opt = [kv for s, k, kv in rows if s == "optuna" and k == "trials"]
 if opt:
-    print(f"| Optuna 3.1 RDB, 4 processes x 250 | - | {len(opt)} | {med(opt,'trials_per_s'):.1f} | - | - | "
-          f"{med(opt,'gap_p50_ms'):.1f} / {med(opt,'gap_p99_ms'):.1f} (tell+ask) | {loads(opt)} |")
-    cold = [kv for s, k, kv in rows if s == "cbench" and k == "orchestration" and "cold" in kv["round"] and kv.get("preenqueue", "0") == "0"]
-    if cold:
-        print(f"\nfirst sweep of a fresh process (cold JIT, one per run): {', '.join(kv['trials_per_s'] for kv in cold)} trials/s")
-    real = [kv for kv in ours if kv.get("preenqueue", "0") == "0"]
-    best = max((med([kv for kv in real if kv['poll_ms'] == p], 'trials_per_s'), p) for p in {kv['poll_ms'] for kv in real})
-    print(f"\nbest LrCluster / Optuna trials/s: {best[0] / med(opt, 'trials_per_s'):.2f}x (poll {best[1]} ms; target >= 10x)")
+    print(f"| Optuna 3.1 RDB, 4 processes x 250 | {len(opt)} | {med(opt,'trials_per_s'):.1f} | - | {med(opt,'cpu_ms_per_trial'):.3f} | "
+          f"{med(opt,'pg_cpu_ms_per_trial'):.3f} | - | - | {loads(opt)} |")
+cold = [kv for s, k, kv in rows if s == "cbench" and k == "orchestration" and "cold" in kv["round"]]
+if cold:
+    print(f"\nfirst sweep of freshly started silos (cold JIT): {', '.join(kv['trials_per_s'] for kv in cold)} trials/s")
+if ours and opt:
+    ratio = med(ours, 'trials_per_s') / med(opt, 'trials_per_s')
+    cpu = lambda rs: med(rs, 'cpu_ms_per_trial') + med(rs, 'pg_cpu_ms_per_trial')
+    print(f"\nLrCluster / Optuna trials/s: {ratio:.1f}x; CPU per trial (workers + PostgreSQL): {cpu(ours):.3f} vs {cpu(opt):.3f} ms, "
+          f"{cpu(opt) / cpu(ours):.1f}x less; 2 idle cores would allow {2000 / cpu(ours):.0f} trials/s (target >= 1000)")
 
 for s, k, kv in rows:
     if s == "cbench" and k == "enqueue":

@@ -20,7 +20,7 @@ internal static class Ingest
         var writers = args.Int("writers", 1);
         using var store = new PostgresSweepStore(url);
         store.Migrate();
-        Db.Wipe(url, silos: true);
+        Db.Wipe(url);
 
         // The coordinator's enqueue, alone: one EnqueueTrial call per trial, sequential, as StoreDispatcher makes them.
         var enqueueTrials = args.Int("enqueue-trials", 1000);

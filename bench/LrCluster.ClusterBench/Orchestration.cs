@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Globalization;
 using LrCluster.Grains;
@@ -37,31 +38,54 @@ internal static class Orchestration
         }
 
         Wipe(url);
+        var storeCalls = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        using var probe = new CostProbe(storeCalls, options.Get("pg-data", DefaultPgData(url)));
+        var finals = new ConcurrentDictionary<string, (SweepState State, long At)>(StringComparer.Ordinal);
+        var deciding = new ConcurrentDictionary<string, long>(StringComparer.Ordinal);
+        CountingStore.SweepStateWritten += (id, state) =>
+        {
+            var at = Stopwatch.GetTimestamp();
+            if (state == SweepState.Deciding)
+            {
+                deciding.TryAdd(id, at);
+            }
+            else if (state is SweepState.Completed or SweepState.Failed or SweepState.Cancelled)
+            {
+                finals.TryAdd(id, (state, at));
+            }
+        };
         var hosts = new List<IHost>();
         for (var i = 0; i < silos; i++)
         {
-            hosts.Add(await StartSiloAsync(url, $"cbench-silo-{i}", slots));
+            hosts.Add(await StartSiloAsync(url, $"cbench-silo-{i}", slots, storeCalls));
         }
 
         var grains = hosts[0].Services.GetRequiredService<IGrainFactory>();
-        var reader = new PostgresSweepStore(url);
+        using var reader = new PostgresSweepStore(url);
         var trials = candidates * repeats;
         for (var round = 0; round < warmup + rounds; round++)
         {
             var id = SweepRecord.NewId("cbench", DateTimeOffset.UtcNow);
             var load = Load();
-            var clock = Stopwatch.StartNew();
+            var before = probe.Take();
             await grains.GetGrain<ISweepGrain>(id).Submit(new SweepSubmission(id, "cbench", Spec(candidates, repeats, steps), "cbench.yaml"));
-            while (reader.GetSweep(id) is not { IsFinal: true })
+            // The coordinator's final state write is the clock (CountingStore raises it as it returns); the store is asked
+            // only once a second, in case that write came from outside the counted stores.
+            var polls = 0;
+            while (!finals.ContainsKey(id) && !(++polls % 200 == 0 && reader.GetSweep(id) is { IsFinal: true }))
             {
                 await Task.Delay(5);
             }
 
-            var seconds = clock.Elapsed.TotalSeconds;
+            var after = probe.Take();
+            var end = finals.TryGetValue(id, out var final) ? final.At : after.Timestamp;
+            var seconds = Stopwatch.GetElapsedTime(before.Timestamp, end).TotalSeconds;
+            var rtSeconds = deciding.TryGetValue(id, out var decidingAt) ? Stopwatch.GetElapsedTime(before.Timestamp, decidingAt).TotalSeconds : double.NaN;
             var state = reader.GetSweep(id)!.State;
             var label = round < warmup ? (round == 0 ? "warmup-cold" : "warmup") : (round - warmup + 1).ToString(CultureInfo.InvariantCulture);
             Console.WriteLine(FormattableString.Invariant(
-                $"cbench orchestration round={label} runtime=orleans silos={silos} slots={slots} trials={trials} steps={steps} state={state} seconds={seconds:F3} trials_per_s={trials / seconds:F1} rt_trials_per_s=nan poll_ms={options.Int("poll-ms", 200)} dispatch_p50_ms=nan dispatch_p99_ms=nan gap_p50_ms=nan gap_p99_ms=nan load1_before={load:F2} load1_after={Load():F2}"));
+                $"cbench orchestration round={label} runtime=orleans silos={silos} slots={slots} trials={trials} steps={steps} state={state} seconds={seconds:F3} trials_per_s={trials / seconds:F1} rt_trials_per_s={trials / rtSeconds:F1} load1_before={load:F2} load1_after={Load():F2} ")
+                + CostProbe.Per(before, after, trials));
         }
 
         foreach (var host in hosts)
@@ -72,14 +96,18 @@ internal static class Orchestration
             host.Dispose();
         }
 
-        reader.Dispose();
         return 0;
     }
 
-    private static async Task<IHost> StartSiloAsync(string url, string name, int slots)
+    /// <summary>The data folder <c>scripts/postgres</c> gives a server on the URL's port (for its CPU time).</summary>
+    private static string DefaultPgData(string url) =>
+        $"/tmp/lrc-postgres-{new NpgsqlConnectionStringBuilder(PostgresUrl.ToConnectionString(url)).Port}/data";
+
+    private static async Task<IHost> StartSiloAsync(string url, string name, int slots, ConcurrentDictionary<string, long> storeCalls)
     {
-        var store = new PostgresSweepStore(url);
-        store.Migrate();
+        var postgres = new PostgresSweepStore(url);
+        postgres.Migrate();
+        var store = CountingStore.Wrap(postgres, storeCalls);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<ITrainerFactory>(new AnalyticTrainerFactory());

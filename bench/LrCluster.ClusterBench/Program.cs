@@ -6,8 +6,8 @@ using LrCluster.ClusterBench;
 //   cbench <kind> key=value key=value ...
 // Progress and errors go to stderr.
 //
-//   LrCluster.ClusterBench orchestration --url postgres://... [--silos 4] [--slots 4] [--poll-ms 200]
-//                                        [--candidates 10] [--repeats 100] [--steps 5] [--rounds 3] [--warmup 2]
+//   LrCluster.ClusterBench orchestration --url postgres://... [--silos 4] [--slots 4] [--candidates 10] [--repeats 100]
+//                                        [--steps 5] [--rounds 3] [--warmup 2] [--pg-data /tmp/lrc-postgres-PORT/data]
 //   LrCluster.ClusterBench ingest --url postgres://... [--points 200000] [--batches 256,1000,10000] [--writers 1]
 //
 // Both wipe the benchmark tables of the database they are given: point them at a database of their own.
@@ -89,12 +89,12 @@ internal static class Stats
 internal static class Db
 {
     /// <summary>Empties the store's tables (the schema stays): every round starts from the same empty database.</summary>
-    public static void Wipe(string url, bool silos)
+    public static void Wipe(string url)
     {
         using var c = new Npgsql.NpgsqlConnection(LrCluster.Grains.Store.Postgres.PostgresUrl.ToConnectionString(url));
         c.Open();
         using var cmd = c.CreateCommand();
-        cmd.CommandText = "TRUNCATE sweeps, trials, loss_points, epoch_points, checkpoints" + (silos ? ", silos" : "") + " CASCADE";
+        cmd.CommandText = "TRUNCATE sweeps, trials, loss_points, epoch_points, checkpoints CASCADE";
         for (var attempt = 1; ; attempt++)
         {
             try

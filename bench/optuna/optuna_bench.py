@@ -5,14 +5,15 @@ Run with Debian's interpreter (/usr/bin/python3: python3-optuna 3.1, python3-psy
 line on stdout:  optuna <kind> key=value ...
 
   optuna_bench.py trials  --url postgresql+psycopg2://u:p@host:port/db [--workers 4] [--trials-per-worker 250]
-                          [--steps 5] [--sampler random|tpe]
+                          [--steps 5] [--sampler random|tpe] [--pg-data DIR]
   optuna_bench.py reports --url ... [--points 20000] [--writers 1]
 
 trials: one shared study (create_study(storage=..., load_if_exists=True)); N worker processes each run
 study.optimize(objective, n_trials=M). The objective is the same toy work as one of our range-test trials:
 one suggested value (the trial's LR), `steps` trial.report(value, step) calls and a trivial computation.
 Workers import Optuna and open their storage before the clock starts (a barrier); wall time runs from the
-barrier to the last worker's return.
+barrier to the last worker's return. CPU per trial (the workers' own, from the barrier on, and the PostgreSQL
+server's when --pg-data names its folder) does not move with the machine's load the way wall time does.
 
 reports: each writer asks one trial and calls trial.report(value, step) `points / writers` times; the
 writes are timed; points/s = points / wall.
@@ -50,8 +51,9 @@ def _trial_worker(url, study_name, sampler, n_trials, steps, barrier, results):
         return loss
 
     barrier.wait()
+    cpu = time.process_time()
     study.optimize(objective, n_trials=n_trials)
-    results.put((time.perf_counter(), spans))
+    results.put((time.perf_counter(), spans, time.process_time() - cpu))
 
 
 def run_trials(args):
@@ -68,16 +70,19 @@ def run_trials(args):
         p.start()
     barrier.wait()
     t0 = time.perf_counter()
+    pg0 = _pg_cpu_ms(args.pg_data)
     done = [results.get(timeout=900) for _ in procs]  # a crashed worker must not hang the run
+    pg1 = _pg_cpu_ms(args.pg_data)
     for p in procs:
         p.join()
-    wall = max(end for end, _ in done) - t0
+    wall = max(end for end, _, _ in done) - t0
+    worker_cpu_ms = 1000 * sum(cpu for _, _, cpu in done)
     total = args.workers * args.trials_per_worker
     # Per worker: the gap between one objective's end and the next objective's start is Optuna's per-trial
     # bookkeeping (tell: state + value; ask: create the trial row, sampler reads).
     gaps = []
     runs = []
-    for _, spans in done:
+    for _, spans, _ in done:
         runs += [(e - s) * 1000 for s, e in spans]
         gaps += [(spans[i + 1][0] - spans[i][1]) * 1000 for i in range(len(spans) - 1)]
     study = optuna.load_study(study_name=name, storage=args.url)
@@ -86,6 +91,7 @@ def run_trials(args):
           f"wall_s={wall:.3f} trials_per_s={total / wall:.1f} "
           f"gap_p50_ms={_pct(gaps, 50):.1f} gap_p99_ms={_pct(gaps, 99):.1f} "
           f"objective_p50_ms={_pct(runs, 50):.1f} objective_p99_ms={_pct(runs, 99):.1f} "
+          f"cpu_ms_per_trial={worker_cpu_ms / total:.3f} pg_cpu_ms_per_trial={(pg1 - pg0) / total:.3f} "
           f"load1_before={load_before} load1_after={_load1()}", flush=True)
 
 
@@ -132,6 +138,29 @@ def _pct(values, p):
     return s[min(len(s) - 1, max(0, math.ceil(p / 100 * len(s)) - 1))]
 
 
+def _pg_cpu_ms(data_dir):
+    """CPU time of the PostgreSQL server in data_dir: the postmaster's own and reaped children's, plus its live children's."""
+    if not data_dir or not os.path.exists(os.path.join(data_dir, "postmaster.pid")):
+        return math.nan
+    with open(os.path.join(data_dir, "postmaster.pid")) as f:
+        postmaster = int(f.readline())
+    ticks = 0
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry}/stat") as f:
+                stat = f.read()
+        except OSError:
+            continue
+        fields = stat[stat.rindex(")") + 2:].split()
+        if int(entry) == postmaster:
+            ticks += sum(int(x) for x in fields[11:15])
+        elif int(fields[1]) == postmaster:
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks * 1000.0 / os.sysconf("SC_CLK_TCK")
+
+
 def _load1():
     try:
         with open("/proc/loadavg") as f:
@@ -150,6 +179,8 @@ def main():
     ap.add_argument("--sampler", choices=["random", "tpe"], default="random")
     ap.add_argument("--points", type=int, default=20000)
     ap.add_argument("--writers", type=int, default=1)
+    ap.add_argument("--pg-data", default=os.environ.get("LRC_PG_DATA", ""),
+                    help="the server's data folder (scripts/postgres: /tmp/lrc-postgres-PORT/data), for its CPU time")
     args = ap.parse_args()
     if not args.url:
         sys.exit("optuna_bench.py: --url (or LRC_OPTUNA_PG) is required")

@@ -38,6 +38,9 @@ public class SiloFactory : WebApplicationFactory<Program>
 
     public string SiloName { get; } = $"test-{Guid.NewGuid():N}"[..13];
 
+    /// <summary>The silo's SQLite file.</summary>
+    public string StorePath => Path.Combine(_dir, "lrc.db");
+
     /// <summary>A client that sends the bearer token (when the silo has one).</summary>
     public HttpClient Api()
     {
@@ -55,7 +58,7 @@ public class SiloFactory : WebApplicationFactory<Program>
         builder.UseEnvironment("Production");
         builder.ConfigureAppConfiguration((_, config) => config.AddInMemoryCollection(new Dictionary<string, string?>
         {
-            ["Silo:Store"] = $"sqlite:{Path.Combine(_dir, "lrc.db")}",
+            ["Silo:Store"] = $"sqlite:{StorePath}",
             ["Silo:Slots"] = Slots.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Silo:Token"] = ConfiguredToken,
             ["Silo:Name"] = SiloName,

@@ -75,10 +75,12 @@ public sealed class SweepLifecycleTests(SiloFactory silo)
     {
         using var client = silo.Api();
 
-        // Waits for the condition, not for time: a silo on a loaded machine may still be joining when the test starts.
+        // Waits for the condition, not for time: a silo on a loaded machine may still be joining when the test starts, and
+        // an active silo whose slots grain has not answered yet (its first activation, under load) is listed with 0 slots.
         var me = await client.WaitForAsync("/api/silos", silos => silos.EnumerateArray()
-            .Where(s => s.GetProperty("name").GetString() == silo.SiloName && s.GetProperty("status").GetString() == "active")
-            .Select(s => (JsonElement?)s).FirstOrDefault(), "this silo to be active in the membership");
+            .Where(s => s.GetProperty("name").GetString() == silo.SiloName && s.GetProperty("status").GetString() == "active"
+                && s.GetProperty("slots").GetInt32() > 0)
+            .Select(s => (JsonElement?)s).FirstOrDefault(), "this silo to be active in the membership with its slots");
 
         Assert.Matches(new Regex(@"^\d+\.\d+\.\d+\.\d+:\d+@\d+$"), me.GetProperty("address").GetString());
         Assert.Equal(silo.Slots, me.GetProperty("slots").GetInt32());

@@ -10,6 +10,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
 using OrleansClusterOptions = Orleans.Configuration.ClusterOptions;
 
 namespace LrCluster.Grains.Hosting;
@@ -47,6 +48,7 @@ public static class LrcSiloBuilderExtensions
         services.AddSingleton(sp => sp.GetRequiredService<ClusterOptions>() is var o ? new SlotThreads(o.Slots, o.Name) : null!);
         services.AddSingleton<TrialEvents>();
         services.AddSingleton<RunningTrials>();
+        services.AddSingleton<SweepSpecs>();
         services.AddSingleton<TrialHost>();
         services.AddSingleton<SweepWatchers>();
         services.AddSingleton<SiloDirectory>();
@@ -56,6 +58,7 @@ public static class LrcSiloBuilderExtensions
         services.AddHostedService<StartedLater<SlotWorker>>();
         services.AddHostedService<StartedLater<DeadSiloRecovery>>();
         services.AddOptions<SiloOptions>().Configure<ClusterOptions>((o, ours) => o.SiloName = ours.Name);
+        silo.AddGrainDirectory(TrialDirectory.Name, static (_, _) => new TrialDirectory());
         return silo;
     }
 

@@ -17,6 +17,7 @@ public sealed class TimedSweepStore(ISweepStore inner) : ISweepStore
         "get_sweep",
         "list_trials",
         "read_points",
+        "read_points_of",
         "read_epochs",
         "read_evaluations",
         "migrate",
@@ -53,6 +54,9 @@ public sealed class TimedSweepStore(ISweepStore inner) : ISweepStore
     public IReadOnlyList<EpochPoint> ReadEpochs(string sweepId, string trialId) => Time("read_epochs", () => inner.ReadEpochs(sweepId, trialId));
 
     public IReadOnlyList<EvaluationPoint> ReadEvaluations(string sweepId, string trialId) => Time("read_evaluations", () => inner.ReadEvaluations(sweepId, trialId));
+
+    public IReadOnlyDictionary<string, IReadOnlyList<LossPoint>> ReadPointsOf(string sweepId, IReadOnlyCollection<string> trialIds) =>
+        Time("read_points_of", () => inner.ReadPointsOf(sweepId, trialIds));
 
     public void Migrate() => Time("migrate", () => inner.Migrate());
 

@@ -27,7 +27,7 @@ public sealed class SlotThreads : IDisposable
         }
     }
 
-    /// <summary>Raised (on the slot's thread) when a slot becomes free again.</summary>
+    /// <summary>Raised (on the slot's thread) when a slot's work returned and the slot is free again.</summary>
     public event Action? Freed;
 
     public int Count => _queues.Length;
@@ -74,6 +74,8 @@ public sealed class SlotThreads : IDisposable
     /// <summary>
     /// Frees a reserved slot whose claim came to nothing, unless its trial's work already started there (then the work
     /// frees it): true when freed. Atomic with <see cref="Run"/>, so a start that lands late can never share the slot.
+    /// It raises no <see cref="Freed"/>: the worker that reserved the slot knows, and a wake-up here would send an idle
+    /// worker straight back to an empty queue (a claim loop that spun on the store while there was nothing to run).
     /// </summary>
     public bool Free(int slot)
     {
@@ -87,7 +89,6 @@ public sealed class SlotThreads : IDisposable
             _reserved[slot] = null;
         }
 
-        Freed?.Invoke();
         return true;
     }
 

@@ -9,7 +9,7 @@ namespace LrCluster.Grains.Slots;
 /// An activation that landed on another silo (its own was not compatible) ignores the call: a wake-up is only a hint.
 /// </summary>
 [PreferLocalPlacement]
-public sealed class SlotsGrain(SlotWorker worker, SlotThreads slots, ClusterOptions options, ILocalSiloDetails silo) : Grain, ISlotsGrain
+public sealed class SlotsGrain(SlotWorker worker, SlotThreads slots, RunningTrials running, ClusterOptions options, ILocalSiloDetails silo) : Grain, ISlotsGrain
 {
     public Task Wake()
     {
@@ -28,6 +28,31 @@ public sealed class SlotsGrain(SlotWorker worker, SlotThreads slots, ClusterOpti
     public Task<SlotsInfo?> Describe() => Task.FromResult(this.GetPrimaryKeyString() == silo.SiloAddress.ToParsableString()
         ? new SlotsInfo(slots.Count, slots.Busy, options.Devices, options.Address)
         : null);
+
+    public Task StopSweep(string sweepId)
+    {
+        if (this.GetPrimaryKeyString() == silo.SiloAddress.ToParsableString())
+        {
+            running.StopSweep(sweepId);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>Stops a cancelled sweep's trials on every active silo (each stops at its next step); returns once each silo was told.</summary>
+    public static Task StopSweepEverywhere(IGrainFactory grains, IClusterMembershipService membership, string sweepId) => Task.WhenAll(
+        membership.CurrentSnapshot.Members.Values.Where(m => m.Status == SiloStatus.Active).Select(async m =>
+        {
+            RequestContext.Set(IPlacementDirector.PlacementHintKey, m.SiloAddress);
+            try
+            {
+                await grains.GetGrain<ISlotsGrain>(m.SiloAddress.ToParsableString()).StopSweep(sweepId);
+            }
+            finally
+            {
+                RequestContext.Remove(IPlacementDirector.PlacementHintKey);
+            }
+        }));
 
     /// <summary>The slots of <paramref name="target"/>, asked on that silo (null when it does not answer as itself).</summary>
     public static async Task<SlotsInfo?> DescribeAsync(IGrainFactory grains, SiloAddress target)

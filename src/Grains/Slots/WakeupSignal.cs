@@ -13,11 +13,22 @@ public sealed class WakeupSignal
 
     public void Wake() => Interlocked.Exchange(ref _generation, NewGeneration()).TrySetResult();
 
-    /// <summary>Waits for <paramref name="wakeup"/> or <paramref name="timeout"/>, whichever comes first; throws when <paramref name="cancellation"/> fires.</summary>
-    public static async Task WaitAsync(Task wakeup, TimeSpan timeout, CancellationToken cancellation)
+    /// <summary>
+    /// Waits for <paramref name="wakeup"/> or <paramref name="timeout"/>, whichever comes first: true when woken, false when
+    /// the time ran out; throws when <paramref name="cancellation"/> fires. The timer goes as soon as the wake-up comes (a
+    /// <c>Task.Delay</c> beside it would stay queued for its full time, one per wake-up).
+    /// </summary>
+    public static async Task<bool> WaitAsync(Task wakeup, TimeSpan timeout, CancellationToken cancellation)
     {
-        await Task.WhenAny(wakeup, Task.Delay(timeout, cancellation)).ConfigureAwait(false);
-        cancellation.ThrowIfCancellationRequested();
+        try
+        {
+            await wakeup.WaitAsync(timeout, cancellation).ConfigureAwait(false);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
     }
 
     // Continuations run on the thread pool, never inline on the thread that calls Wake (a trial's or the listener's).

@@ -76,6 +76,12 @@ public interface ISweepStore : ISweepReader, IDisposable
     /// <summary>Ends an activation: writes its last <paramref name="points"/> and its final status in one fenced transaction.</summary>
     void FinishTrial(TrialRef trial, IReadOnlyList<LossPoint> points, TrialStatus status, long step, double lr, double smoothed, string? error = null);
 
+    /// <summary>
+    /// The loss points of several trials of a sweep, by trial id, in one read: the coordinator's decision reads a whole
+    /// phase, and a round trip per trial was a serial tail of the phase. Trials with no points map to an empty list.
+    /// </summary>
+    IReadOnlyDictionary<string, IReadOnlyList<LossPoint>> ReadPointsOf(string sweepId, IReadOnlyCollection<string> trialIds);
+
     void WriteEpoch(TrialRef trial, EpochPoint epoch);
 
     /// <summary>Upserts one evaluation, keyed by (sweep, trial, step) like the loss points, so a replayed one overwrites.</summary>

@@ -319,6 +319,10 @@ public sealed class SqliteSweepStore : ISweepStore
         }
     }
 
+    // One lock and one statement per trial: SQLite runs in process, so a round trip costs nothing to save here.
+    public IReadOnlyDictionary<string, IReadOnlyList<LossPoint>> ReadPointsOf(string sweepId, IReadOnlyCollection<string> trialIds) =>
+        trialIds.Distinct().ToDictionary(id => id, id => ReadPoints(sweepId, id), StringComparer.Ordinal);
+
     public void WriteEpoch(TrialRef trial, EpochPoint e) => Fenced(trial, tx => Execute(
         "INSERT OR REPLACE INTO epoch_points (sweep_id, trial_id, epoch, lr, train_loss, val_loss, val_metric) VALUES ($s, $t, $e, $lr, $train, $val, $metric)",
         tx, ("$s", trial.SweepId), ("$t", trial.TrialId), ("$e", e.Epoch), ("$lr", Finite(e.Lr)), ("$train", Finite(e.TrainLoss)), ("$val", Finite(e.ValLoss)), ("$metric", Finite(e.ValMetric))));

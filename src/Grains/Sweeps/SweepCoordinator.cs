@@ -90,11 +90,12 @@ public sealed class SweepCoordinator(ISweepStore store, ITrainerFactory trainers
 
     private SweepDecision Decide(string sweepId, SweepSpec spec, IReadOnlyList<TrialDefinition> trials)
     {
+        var points = store.ReadPointsOf(sweepId, trials.Select(t => t.Id).ToList());
         var curves = trials
             .GroupBy(t => t.Candidate)
             .ToDictionary(
                 g => g.Key,
-                g => (IReadOnlyList<Curve>)g.Select(t => store.ReadPoints(sweepId, t.Id))
+                g => (IReadOnlyList<Curve>)g.Select(t => points[t.Id])
                     .Select(points => points.Where(p => double.IsFinite(p.Smoothed)).ToList())
                     .Select(points => new Curve(points.Select(p => p.Lr).ToList(), points.Select(p => p.Smoothed).ToList()))
                     .ToList());

@@ -26,7 +26,7 @@ public sealed partial class SweepGrain(
     private static readonly TimeSpan WhileCoordinating = TimeSpan.FromDays(30);
     private static readonly TimeSpan RetryAfter = TimeSpan.FromSeconds(1);
 
-    private readonly WakeupSignal _finished = new();
+    private readonly CompletionNotices _notices = new();
     private CancellationTokenSource? _stop;
     private Task? _run;
 
@@ -55,13 +55,12 @@ public sealed partial class SweepGrain(
     public async Task<bool> Cancel()
     {
         var cancelled = store.TryCancelSweep(SweepId);
-        _finished.Wake();
+        _notices.Cancelled();
         if (cancelled)
         {
-            // Stop its running trials now (each stops at its next step, marks itself cancelled and frees its slot).
-            var stops = store.ListTrials(SweepId).Where(t => t.Status == Core.Sweeps.TrialStatus.Running)
-                .Select(t => GrainFactory.GetGrain<ITrialGrain>(TrialClaim.TrialKey(SweepId, t.Id)).Stop());
-            await Task.WhenAll(stops);
+            // Stop its running trials now, through each silo's slots (each trial stops at its next step, marks itself
+            // cancelled and frees its slot): trial grains are only addressed on their own silo (TrialDirectory).
+            await SlotsGrain.StopSweepEverywhere(GrainFactory, membership, SweepId);
         }
 
         return cancelled;
@@ -69,7 +68,7 @@ public sealed partial class SweepGrain(
 
     public Task TrialFinished(string trialId)
     {
-        _finished.Wake();
+        _notices.Finished(trialId);
         EnsureCoordinating();
         return Task.CompletedTask;
     }
@@ -106,7 +105,7 @@ public sealed partial class SweepGrain(
         _stop = new CancellationTokenSource();
         var stop = _stop.Token;
         var grains = GrainFactory;
-        var dispatcher = new QueueDispatcher(store, _finished, () => SlotsGrain.WakeAll(grains, membership), options.PollInterval);
+        var dispatcher = new QueueDispatcher(store, _notices, () => SlotsGrain.WakeAll(grains, membership), options.PollInterval);
         // Off the Orleans scheduler: the store calls are synchronous and a decision reads every curve of the phase.
         _run = Task.Run(() => CoordinateAsync(lease, dispatcher, stop), CancellationToken.None);
         DelayDeactivation(WhileCoordinating);

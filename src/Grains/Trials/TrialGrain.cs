@@ -1,5 +1,6 @@
 using LrCluster.Grains.Contracts;
 using LrCluster.Grains.Slots;
+using Orleans.GrainDirectory;
 using Orleans.Placement;
 
 namespace LrCluster.Grains.Trials;
@@ -10,7 +11,7 @@ namespace LrCluster.Grains.Trials;
 /// returns; the activation stays active while it trains and deactivates when the run ends. A deactivation (the silo
 /// stopping) interrupts the run and waits for its thread, which hands the trial back to the queue.
 /// </summary>
-[PreferLocalPlacement]
+[PreferLocalPlacement, GrainDirectory(TrialDirectory.Name)]
 public sealed class TrialGrain(TrialHost host, SlotThreads slots, RunningTrials running, ILocalSiloDetails silo) : Grain, ITrialGrain
 {
     // Long enough for any training run; the activation deactivates itself as soon as the run ends.
@@ -33,6 +34,12 @@ public sealed class TrialGrain(TrialHost host, SlotThreads slots, RunningTrials 
         }
 
         _cancel = new CancellationTokenSource();
+        if (running.IsStopped(claim.SweepId))
+        {
+            // Its sweep was cancelled between the claim and this start: the run settles it as cancelled at once.
+            _cancel.Cancel();
+        }
+
         var token = _cancel.Token;
         _run = slots.Run(claim.Slot, claim.GrainKey, () => host.Execute(claim, token));
         running.Add(claim.GrainKey, _cancel, _run);

@@ -14,7 +14,7 @@ namespace LrCluster.Grains.Trials;
 /// deactivation) so another slot resumes it from its checkpoint. A stale claim (a newer epoch exists) touches nothing.
 /// Then the coordinator hears of every final status. Nothing here touches the trial grain's fields.
 /// </summary>
-public sealed partial class TrialHost(ISweepStore store, ITrainerFactory trainers, ClusterOptions options, TrialEvents events, IGrainFactory grains, ILogger<TrialHost> logger)
+public sealed partial class TrialHost(ISweepStore store, SweepSpecs specs, ITrainerFactory trainers, ClusterOptions options, TrialEvents events, IGrainFactory grains, ILogger<TrialHost> logger)
 {
     /// <summary>Runs the claimed trial to its end, an interruption or a lost claim; returns how it ended.</summary>
     public TrialOutcome Execute(TrialClaim claim, CancellationToken cancellation)
@@ -25,8 +25,7 @@ public sealed partial class TrialHost(ISweepStore store, ITrainerFactory trainer
         var outcome = TrialOutcome.Failed;
         try
         {
-            var sweep = store.GetSweep(claim.SweepId) ?? throw new InvalidOperationException($"sweep {claim.SweepId} vanished from the store");
-            var spec = TrialRun.OnDevice(SpecReader.Read(sweep.SpecYaml, sweep.SpecFile, Path.GetDirectoryName(sweep.SpecFile)), options.DeviceOfSlot(claim.Slot));
+            var spec = TrialRun.OnDevice(specs.Get(claim.SweepId), options.DeviceOfSlot(claim.Slot));
             outcome = new TrialRun(store, trainers, options, events.Publish).Run(new TrialLease(trial, phase, claim.DefinitionJson), spec, cancellation, metrics);
             if (outcome == TrialOutcome.Interrupted)
             {

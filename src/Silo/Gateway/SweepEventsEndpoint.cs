@@ -11,11 +11,14 @@ namespace LrCluster.Silo.Gateway;
 /// <c>GET /api/sweeps/{id}/events</c>: server-sent events read through the grains, so a client sees trials that run on
 /// any silo. A <c>progress</c> event whenever the trials changed (looked at every EventIntervalMs, and repeated every
 /// <see cref="KeepAlive"/> so proxies keep the stream open), a <c>state</c> event on every state change, and a final
-/// <c>state</c> event once the sweep is completed, failed or cancelled, after which the stream ends.
+/// <c>state</c> event once the sweep is completed, failed or cancelled, after which the stream ends. Between two looks
+/// at the trials the sweep's own row is looked at every <see cref="StatePoll"/> (one row, not every trial), so a watcher
+/// such as <c>lrc submit --watch</c> learns of the end within that, not within a whole interval.
 /// </summary>
 public static class SweepEventsEndpoint
 {
     private static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(15);
+    private static readonly TimeSpan StatePoll = TimeSpan.FromMilliseconds(100);
 
     public static void Map(RouteGroupBuilder api) =>
         api.MapGet("/sweeps/{id}/events", EventsAsync).WithName("SweepEvents")
@@ -73,12 +76,32 @@ public static class SweepEventsEndpoint
 
             try
             {
-                await Task.Delay(interval, end.Token).ConfigureAwait(false);
+                await UntilStateChangesAsync(query, id, sweep.State, interval, end.Token).ConfigureAwait(false);
             }
             catch (OperationCanceledException)
             {
                 yield break;
             }
+        }
+    }
+
+    /// <summary>Waits <paramref name="interval"/>, or less: until the sweep's state is no longer <paramref name="state"/>.</summary>
+    private static async Task UntilStateChangesAsync(ISweepQueryGrain query, string id, SweepState state, TimeSpan interval, CancellationToken cancellation)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (clock.Elapsed + StatePoll < interval)
+        {
+            await Task.Delay(StatePoll, cancellation).ConfigureAwait(false);
+            if ((await query.GetSweep(id).ConfigureAwait(false))?.State != state)
+            {
+                return;
+            }
+        }
+
+        var rest = interval - clock.Elapsed;
+        if (rest > TimeSpan.Zero)
+        {
+            await Task.Delay(rest, cancellation).ConfigureAwait(false);
         }
     }
 }

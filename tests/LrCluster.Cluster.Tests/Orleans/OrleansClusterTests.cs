@@ -1,6 +1,9 @@
 using System.Diagnostics;
 using LrCluster.Core.Sweeps;
 using LrCluster.Grains.Contracts;
+using LrCluster.Grains.Trials;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.GrainDirectory;
 using Xunit.Abstractions;
 
 namespace LrCluster.Cluster.Tests.Orleans;
@@ -171,6 +174,39 @@ public sealed class OrleansClusterTests(ITestOutputHelper output)
         Assert.DoesNotContain(cluster.Store.ListTrials(id), t => t.Owner == first.Name && t.Epoch > 0 && cluster.Silos.All(s => s.Name != first.Name));
         Assert.Contains(cluster.Store.ListTrials(id), t => t.Owner == again.Name);
         Assert.Contains(again.Name, cluster.Store.ListTrials(id).Select(t => t.Owner));
+    }
+
+    [PostgresFact]
+    public async Task A_running_trials_grain_is_registered_in_its_own_silos_trial_directory_only()
+    {
+        await using var cluster = await LrcTestCluster.StartAsync(StoreBackend.Postgres(), silos: 3);
+        var id = await cluster.SubmitAsync(ClusterSpecs.Analytic(steps: 2000, repeats: 3));
+        var running = await Until.Async(() => cluster.Store.ListTrials(id) is var t && t.Count(x => x is { Status: TrialStatus.Running, Step: > 0 }) >= 2
+            ? t.Where(x => x is { Status: TrialStatus.Running, Step: > 0 }).ToList() : null, TimeSpan.FromSeconds(60), "two trials training");
+
+        foreach (var trial in running)
+        {
+            var grain = cluster.Client.GetGrain<ITrialGrain>(TrialClaim.TrialKey(id, trial.Id)).GetGrainId();
+            foreach (var silo in cluster.Silos)
+            {
+                var directory = (TrialDirectory)silo.ServiceProvider.GetRequiredKeyedService<IGrainDirectory>(TrialDirectory.Name);
+                var entry = await directory.Lookup(grain);
+                output.WriteLine($"{trial.Id} (claimed by {trial.Owner}) in {silo.Name}'s trial directory: {entry?.SiloAddress?.ToString() ?? "-"}");
+                if (silo.Name == trial.Owner)
+                {
+                    Assert.True(entry?.SiloAddress == silo.SiloAddress, $"{trial.Id} is not registered on {silo.Name}, whose slot runs it");
+                }
+                else
+                {
+                    Assert.True(entry is null, $"{silo.Name} knows {trial.Id}, which runs on {trial.Owner}");
+                }
+            }
+        }
+
+        Assert.True(await cluster.Client.GetGrain<ISweepGrain>(id).Cancel());
+        await Until.Async(() => cluster.Store.ListTrials(id).All(t => t.Status != TrialStatus.Running) ? "" : null, TimeSpan.FromSeconds(30), "the trials to stop");
+        await Until.Async(() => cluster.Silos.All(s => ((TrialDirectory)s.ServiceProvider.GetRequiredKeyedService<IGrainDirectory>(TrialDirectory.Name)).Count == 0)
+            ? "" : null, TimeSpan.FromSeconds(30), "every trial grain to deactivate and leave its directory");
     }
 
     private static void AssertSameAs(LrcTestCluster cluster, string reference, string id)

@@ -37,6 +37,9 @@ internal sealed class SwitchedStore(ISweepStore inner, SiloSwitch power) : ISwee
 
     public IReadOnlyList<EvaluationPoint> ReadEvaluations(string sweepId, string trialId) => Call(() => inner.ReadEvaluations(sweepId, trialId));
 
+    public IReadOnlyDictionary<string, IReadOnlyList<LossPoint>> ReadPointsOf(string sweepId, IReadOnlyCollection<string> trialIds) =>
+        Call(() => inner.ReadPointsOf(sweepId, trialIds));
+
     public void SetSweepState(string id, SweepState state, string? error = null, SweepLease? fence = null) =>
         Call(() => inner.SetSweepState(id, state, error, fence));
 

@@ -89,6 +89,10 @@ public sealed class PostgresRestartTests(ITestOutputHelper output) : IDisposable
     private static string Script(params string[] args)
     {
         var start = new ProcessStartInfo(ScriptPath()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        // The server of LRC_TEST_POSTGRES's port, never the script's default one: engineers and CI jobs sharing a machine
+        // each run their own server, and this test must not stop (or start) someone else's.
+        start.Environment["LRC_PG_PORT"] = new Npgsql.NpgsqlConnectionStringBuilder(
+            LrCluster.Grains.Store.Postgres.PostgresUrl.ToConnectionString(PostgresEnvironment.RequireUrl())).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

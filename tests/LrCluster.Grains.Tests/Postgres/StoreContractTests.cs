@@ -444,6 +444,31 @@ public abstract class StoreContractTests : IDisposable
     }
 
     [ContractFact]
+    public void Points_of_several_trials_are_read_in_one_call_each_trial_in_step_order()
+    {
+        var id = NewSweep();
+        var other = NewSweep();
+        foreach (var trial in new[] { "a", "b", "c" })
+        {
+            Store.EnqueueTrial(Trial(id, trial, TrialPhase.RangeTest));
+        }
+
+        Store.EnqueueTrial(Trial(other, "a", TrialPhase.RangeTest));
+        var leases = Store.ClaimTrials(Silo("silo-a"), 4).ToDictionary(l => (l.Ref.SweepId, l.Ref.TrialId));
+        Store.WritePoints(leases[(id, "a")].Ref, [new LossPoint(1, 0.2, 1.5, 1.5), new LossPoint(0, 0.1, 1, 1, 0.9)]);
+        Store.WritePoints(leases[(id, "b")].Ref, [new LossPoint(0, 0.1, 2, 2)]);
+        Store.WritePoints(leases[(other, "a")].Ref, [new LossPoint(0, 0.1, 9, 9)]);
+
+        var points = Store.ReadPointsOf(id, ["a", "b", "c"]);
+
+        Assert.Equal(["a", "b", "c"], points.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal([new LossPoint(0, 0.1, 1, 1, 0.9), new LossPoint(1, 0.2, 1.5, 1.5)], points["a"]);
+        Assert.Equal(Store.ReadPoints(id, "b"), points["b"]);
+        Assert.Empty(points["c"]);
+        Assert.Equal(["b"], Store.ReadPointsOf(id, ["b"]).Keys);
+    }
+
+    [ContractFact]
     public void Non_finite_values_round_trip()
     {
         var (id, lease) = ClaimedTrial();

@@ -48,8 +48,7 @@ public sealed class PostgresSweepStore : ISweepStore
     /// that cannot keep prepared statements.</item>
     /// <item><c>no_reset_on_close</c> true: every operation borrows a pooled connection, and the reset Npgsql would run
     /// on each return (RESET ALL and friends) cost the server as much as a small write. The store leaves no session
-    /// state behind: its settings are SET LOCAL, its advisory lock is transaction-scoped, and LISTEN runs on a
-    /// connection of its own outside the pool.</item>
+    /// state behind: its settings are SET LOCAL and its advisory lock is transaction-scoped.</item>
     /// </list>
     /// </summary>
     public static string Tuned(string connectionString)
@@ -305,6 +304,21 @@ public sealed class PostgresSweepStore : ISweepStore
         }
 
         return (IReadOnlyList<LossPoint>)list;
+    });
+
+    public IReadOnlyDictionary<string, IReadOnlyList<LossPoint>> ReadPointsOf(string sweepId, IReadOnlyCollection<string> trialIds) => Run(c =>
+    {
+        using var cmd = Command(c, null,
+            "SELECT trial_id, step, lr, loss, smoothed, momentum FROM loss_points WHERE sweep_id = @s AND trial_id = ANY(@t) ORDER BY trial_id, step",
+            ("s", sweepId), ("t", trialIds.ToArray()));
+        using var r = cmd.ExecuteReader();
+        var byTrial = trialIds.Distinct().ToDictionary(id => id, _ => new List<LossPoint>(), StringComparer.Ordinal);
+        while (r.Read())
+        {
+            byTrial[r.GetString(0)].Add(new LossPoint(r.GetInt64(1), r.GetDouble(2), r.GetDouble(3), r.GetDouble(4), r.IsDBNull(5) ? null : r.GetDouble(5)));
+        }
+
+        return (IReadOnlyDictionary<string, IReadOnlyList<LossPoint>>)byTrial.ToDictionary(p => p.Key, p => (IReadOnlyList<LossPoint>)p.Value, StringComparer.Ordinal);
     });
 
     public void WriteEpoch(TrialRef trial, EpochPoint e) => Fenced(trial, () => [Batched(
