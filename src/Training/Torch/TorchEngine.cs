@@ -145,10 +145,13 @@ public static class TorchEngine
     }
 
     /// <summary>
-    /// Idle OpenMP workers spin for a while after every parallel region by default, taking the cores
-    /// of the other slots; passive waiting gives them back. MKL's conditional numerical reproducibility
-    /// makes results independent of memory alignment, so a trial resumed in another process sees the
-    /// same sums. Both are read once, when the libraries load; values the user set are kept.
+    /// Idle OpenMP workers spin for a while after every parallel region (libgomp's default: 300,000 spins,
+    /// about a millisecond), taking the cores of the other slots. A passive wait gives them back but makes every
+    /// op of a small model wake its team through the kernel: 2-thread steps ran 4-5 times slower here. 10,000
+    /// spins (tens of microseconds) keep a team hot through one training step and let an idle one sleep
+    /// (docs/benchmarks.md). MKL's conditional numerical reproducibility makes its reductions independent of
+    /// memory alignment, so a trial resumed in another process sums as the original did. libgomp and MKL read
+    /// these once, when they load; values the user set are kept.
     /// </summary>
     private static void SetNativeDefaults()
     {
@@ -157,12 +160,19 @@ public static class TorchEngine
             return;
         }
 
-        foreach (var (name, value) in new[] { ("OMP_WAIT_POLICY", "PASSIVE"), ("MKL_CBWR", "AUTO") })
+        if (Environment.GetEnvironmentVariable("OMP_WAIT_POLICY") is null)
         {
-            if (Environment.GetEnvironmentVariable(name) is null)
-            {
-                _ = NativeMethods.SetEnv(name, value, 0);
-            }
+            SetDefault("GOMP_SPINCOUNT", "10000");
+        }
+
+        SetDefault("MKL_CBWR", "AUTO");
+    }
+
+    private static void SetDefault(string name, string value)
+    {
+        if (Environment.GetEnvironmentVariable(name) is null)
+        {
+            _ = NativeMethods.SetEnv(name, value, 0);
         }
     }
 
