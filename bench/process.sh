@@ -1,5 +1,5 @@
 #!/bin/sh
-# Whole-process benchmark: `lrc run bench/specs/rangetest-1500.yaml` (a fresh process: .NET start, the
+# Whole-process benchmark: `lrc run bench/specs/rangetest-1500.yaml` with the published lrc (a fresh process: .NET start, the
 # in-process Orleans silo, libtorch, 1,500 training steps, the store, the report files) against
 # bench/python/rangetest_process.py (python start, import torch, the same training, a CSV). The two run
 # alternately, so drift on a shared machine hits both alike; the summary gives medians and the median of the
@@ -12,7 +12,8 @@ warmup=${WARMUP:-1}
 "$root/bench/python-peers"
 out=build/process-bench
 mkdir -p "$out"
-dotnet build src/Client -c Release -v quiet -nologo > "$out/build.log"
+# lrc as installed: published for linux-x64, ReadyToRun (src/Client's csproj), as a release or an image would ship it.
+dotnet publish src/Client -c Release -r linux-x64 --self-contained false -o build/lrc-publish -v quiet -nologo > "$out/build.log"
 # lrc run's default is one slot, which trains with every core; PyTorch gets the same thread count, and its
 # OpenBLAS one thread (two pools on the same cores make PyTorch several times slower: docs/benchmarks.md).
 threads=$(nproc)
@@ -23,7 +24,7 @@ for i in $(seq 1 $((warmup + runs))); do
   rm -rf "$out/lrc" "$out/py"
   load=$(cut -d' ' -f1 /proc/loadavg)
   t0=$(now)
-  dotnet src/Client/bin/Release/net10.0/lrc.dll run bench/specs/rangetest-1500.yaml --out "$out/lrc" --format json > "$out/lrc.json" 2> "$out/lrc.err"
+  dotnet build/lrc-publish/lrc.dll run bench/specs/rangetest-1500.yaml --out "$out/lrc" --format json > "$out/lrc.json" 2> "$out/lrc.err"
   t1=$(now)
   OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/python/rangetest_process.py --data data/digits.csv.gz --out "$out/py" --threads "$threads"
   t2=$(now)

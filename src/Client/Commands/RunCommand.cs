@@ -107,6 +107,7 @@ internal static class RunCommand
         var submission = new SweepSubmission(id, sweep.Name, File.ReadAllText(specPath), Path.GetFullPath(specPath));
 
         SweepState state;
+        SweepReport report;
         EmbeddedSilo? silo = null;
         try
         {
@@ -118,25 +119,21 @@ internal static class RunCommand
                 Console.Error.WriteLine($"sweep {id}  store {storeName}  slots {options.Slots}  silo up in {silo.StartTime.TotalMilliseconds:F0} ms");
                 return await silo.RunSweepAsync(submission, cancellation);
             });
+
+            // The sweep is final in the store: write its report while the silo stops.
+            var stopping = StopAsync(silo!, torch);
+            silo = null;
+            report = ReportWriter.Write(store, id, outDir);
+            await stopping;
         }
         finally
         {
             if (silo is not null)
             {
-                await silo.DisposeAsync();
-                if (Environment.GetEnvironmentVariable("LRC_DEBUG") == "1")
-                {
-                    Console.Error.WriteLine($"silo stopped in {silo.StopTime.TotalMilliseconds:F0} ms");
-                }
-            }
-
-            if (torch.IsCompletedSuccessfully && torch.Result is IDisposable disposable)
-            {
-                disposable.Dispose();
+                await StopAsync(silo, torch);
             }
         }
 
-        var report = ReportWriter.Write(store, id, outDir);
         if (json)
         {
             Console.Out.WriteLine(System.Text.Json.JsonSerializer.Serialize(report, Json.Options));
@@ -153,5 +150,19 @@ internal static class RunCommand
             SweepState.Cancelled => ExitCodes.Cancelled,
             _ => ExitCodes.Failure,
         };
+    }
+
+    private static async Task StopAsync(EmbeddedSilo silo, Task<ITrainerFactory> torch)
+    {
+        await silo.DisposeAsync();
+        if (Environment.GetEnvironmentVariable("LRC_DEBUG") == "1")
+        {
+            Console.Error.WriteLine($"silo stopped in {silo.StopTime.TotalMilliseconds:F0} ms");
+        }
+
+        if (torch.IsCompletedSuccessfully && torch.Result is IDisposable disposable)
+        {
+            disposable.Dispose();
+        }
     }
 }

@@ -66,14 +66,13 @@ public static class ReportWriter
 
         var metric = data.Spec is null ? null : ValidationMetric.Name(data.Spec.Loss);
         var figures = ReportFigures.All(data, metric ?? "metric");
-        var drawn = new List<(Figure Figure, RenderedFigure Static)>();
-        foreach (var figure in figures)
+        // Each figure is its own ScottPlot plot and Skia surface: render them on every core.
+        var drawn = figures.AsParallel().AsOrdered().Select(f => (Figure: f, Static: StaticFigure.Render(f))).ToList();
+        foreach (var (figure, rendered) in drawn)
         {
-            var rendered = StaticFigure.Render(figure);
             files.Add(Save(outDir, figure.Id + ".svg", rendered.Svg));
             File.WriteAllBytes(Path.Combine(outDir, figure.Id + ".png"), rendered.Png);
             files.Add(figure.Id + ".png");
-            drawn.Add((figure, rendered));
         }
 
         var report = new SweepReport(
