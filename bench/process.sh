@@ -3,7 +3,8 @@
 # in-process Orleans silo, libtorch, 1,500 training steps, the store, the report files) against
 # bench/python/rangetest_process.py (python start, import torch, the same training, a CSV). The two run
 # alternately, so drift on a shared machine hits both alike; the summary gives medians and the median of the
-# per-pair ratios PyTorch wall / LrCluster wall. Usage: bench/process.sh   (env: RUNS=10 WARMUP=1)
+# per-pair ratios PyTorch wall / LrCluster wall. Usage: bench/process.sh   (env: RUNS=10 WARMUP=1; TIERED=1 also times
+# the same lrc with tiered compilation switched back on, DOTNET_TieredCompilation=1, in each pair)
 set -eu
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -26,11 +27,20 @@ for i in $(seq 1 $((warmup + runs))); do
   t0=$(now)
   dotnet build/lrc-publish/lrc.dll run bench/specs/rangetest-1500.yaml --out "$out/lrc" --format json > "$out/lrc.json" 2> "$out/lrc.err"
   t1=$(now)
+  lrc_s=$(echo "$t1 - $t0" | bc)
+  tiered=""
+  if [ -n "${TIERED:-}" ]; then
+    rm -rf "$out/lrc"
+    DOTNET_TieredCompilation=1 dotnet build/lrc-publish/lrc.dll run bench/specs/rangetest-1500.yaml --out "$out/lrc" --format json > "$out/lrc.json" 2> "$out/lrc.err"
+    t1b=$(now)
+    tiered=" tiered=$(echo "$t1b - $t1" | bc)"
+    t1=$t1b
+  fi
   OMP_NUM_THREADS=$threads OPENBLAS_NUM_THREADS=1 /usr/bin/python3 bench/python/rangetest_process.py --data data/digits.csv.gz --out "$out/py" --threads "$threads"
   t2=$(now)
   kind=run
   [ "$i" -le "$warmup" ] && kind=warmup
-  echo "$kind load=$load lrc=$(echo "$t1 - $t0" | bc) pytorch=$(echo "$t2 - $t1" | bc)" | tee -a "$out/results.txt"
+  echo "$kind load=$load lrc=$lrc_s$tiered pytorch=$(echo "$t2 - $t1" | bc)" | tee -a "$out/results.txt"
 done
 /usr/bin/python3 - "$out/results.txt" <<'PY'
 import statistics, sys
@@ -41,4 +51,9 @@ ratio = [p / l for p, l in zip(py, lrc)]
 print(f"runs {len(rows)}: lrc median {statistics.median(lrc):.2f} s, PyTorch median {statistics.median(py):.2f} s, "
       f"PyTorch / lrc median of pairs {statistics.median(ratio):.2f}x (range {min(ratio):.2f}-{max(ratio):.2f}), "
       f"load1 {min(float(r['load']) for r in rows):.1f}-{max(float(r['load']) for r in rows):.1f}")
+if rows and "tiered" in rows[0]:
+    tiered = [float(r["tiered"]) for r in rows]
+    faster = sum(t > l for t, l in zip(tiered, lrc))
+    print(f"tiered compilation on: lrc median {statistics.median(tiered):.2f} s, PyTorch / lrc "
+          f"{statistics.median([p / t for p, t in zip(py, tiered)]):.2f}x; the shipped lrc was faster in {faster} of {len(rows)}")
 PY
