@@ -123,8 +123,14 @@ internal static class RunCommand
             // The sweep is final in the store: write its report while the silo stops.
             var stopping = StopAsync(silo!, torch);
             silo = null;
-            report = ReportWriter.Write(store, id, outDir);
-            await stopping;
+            try
+            {
+                report = ReportWriter.Write(store, id, outDir);
+            }
+            finally
+            {
+                await stopping;
+            }
         }
         finally
         {
