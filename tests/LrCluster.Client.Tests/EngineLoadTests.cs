@@ -1,3 +1,5 @@
+using LrCluster.Tests.Shared;
+
 namespace LrCluster.Client.Tests;
 
 /// <summary>
@@ -14,8 +16,8 @@ public sealed class EngineLoadTests
     public async Task A_broken_torchsharp_library_stops_the_run_with_its_name_and_reason()
     {
         using var folder = new TempFolder();
-        var app = CopyOfTheCli(folder.Path);
-        Replace(Path.Combine(app, NativeFolder, "libLibTorchSharp.so"), []);
+        var app = HardLinkedCopy.Make(Path.GetDirectoryName(LrcProcess.DllPath)!, Path.Combine(folder.Path, "app"));
+        HardLinkedCopy.Replace(Path.Combine(app, NativeFolder, "libLibTorchSharp.so"), []);
         var spec = folder.Write("tiny.yaml", TinySweep.Spec);
 
         var result = await LrcProcess.RunDllInAsync(Path.Combine(app, "lrc.dll"), folder.Path, "run", spec, "--out", Path.Combine(folder.Path, "out"));
@@ -42,9 +44,9 @@ public sealed class EngineLoadTests
         }
 
         using var folder = new TempFolder();
-        var app = CopyOfTheCli(folder.Path);
+        var app = HardLinkedCopy.Make(Path.GetDirectoryName(LrcProcess.DllPath)!, Path.Combine(folder.Path, "app"));
         var original = Path.Combine(NuGetPackages(), "torchsharp", "0.107.0", NativeFolder, "libLibTorchSharp.so");
-        Replace(Path.Combine(app, NativeFolder, "libLibTorchSharp.so"), File.ReadAllBytes(original));
+        HardLinkedCopy.Replace(Path.Combine(app, NativeFolder, "libLibTorchSharp.so"), File.ReadAllBytes(original));
         var spec = folder.Write("tiny.yaml", TinySweep.Spec);
 
         var result = await LrcProcess.RunDllInAsync(Path.Combine(app, "lrc.dll"), folder.Path, "run", spec, "--out", Path.Combine(folder.Path, "out"));
@@ -56,31 +58,6 @@ public sealed class EngineLoadTests
         Assert.False(Directory.Exists(Path.Combine(app, "cpu")), "TorchSharp's fallback copied the natives into cpu/");
     }
 
-    /// <summary>lrc.dll and everything beside it, hard-linked into a folder of its own.</summary>
-    private static string CopyOfTheCli(string under)
-    {
-        var source = Path.GetDirectoryName(LrcProcess.DllPath)!;
-        var target = Path.Combine(under, "app");
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(target, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            if (link(file, destination) != 0)
-            {
-                File.Copy(file, destination);
-            }
-        }
-
-        return target;
-    }
-
-    /// <summary>Unlinks first: writing through a hard link would change the build output (and the NuGet cache behind it).</summary>
-    private static void Replace(string path, byte[] content)
-    {
-        File.Delete(path);
-        File.WriteAllBytes(path, content);
-    }
-
     private static bool HostHas(string version) =>
         new[] { "/usr/lib/x86_64-linux-gnu/libstdc++.so.6", "/lib/x86_64-linux-gnu/libstdc++.so.6" }
             .Where(File.Exists)
@@ -90,7 +67,4 @@ public sealed class EngineLoadTests
         Environment.GetEnvironmentVariable("NUGET_PACKAGES") is { Length: > 0 } packages
             ? packages
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-
-    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
-    private static extern int link(string existing, string created);
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using LrCluster.Tests.Shared;
 
 namespace LrCluster.Silo.Tests;
 
@@ -14,22 +15,8 @@ public sealed class SiloEngineLoadTests : IDisposable
     [Fact]
     public async Task A_silo_that_cannot_load_libtorch_exits_1_naming_the_library()
     {
-        var source = Path.GetDirectoryName(SiloProcess.DllPath)!;
-        var app = Path.Combine(_dir, "app");
-        foreach (var file in Directory.EnumerateFiles(source, "*", SearchOption.AllDirectories))
-        {
-            var destination = Path.Combine(app, Path.GetRelativePath(source, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(destination)!);
-            if (link(file, destination) != 0)
-            {
-                File.Copy(file, destination);
-            }
-        }
-
-        // Unlink before writing: writing through the hard link would break the build output itself.
-        var library = Path.Combine(app, "runtimes", "linux-x64", "native", "libLibTorchSharp.so");
-        File.Delete(library);
-        File.WriteAllBytes(library, []);
+        var app = HardLinkedCopy.Make(Path.GetDirectoryName(SiloProcess.DllPath)!, Path.Combine(_dir, "app"));
+        HardLinkedCopy.Replace(Path.Combine(app, "runtimes", "linux-x64", "native", "libLibTorchSharp.so"), []);
         var start = new ProcessStartInfo("dotnet") { RedirectStandardError = true, RedirectStandardOutput = true, WorkingDirectory = _dir };
         foreach (var arg in new[] { Path.Combine(app, "lrc-silo.dll"), "--store", $"sqlite:{Path.Combine(_dir, "lrc.db")}", "--port", SiloProcess.FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
@@ -62,7 +49,4 @@ public sealed class SiloEngineLoadTests : IDisposable
             // Best effort: a leftover temp folder is harmless.
         }
     }
-
-    [System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
-    private static extern int link(string existing, string created);
 }

@@ -76,7 +76,7 @@ public static class ReportWriter
         }
 
         var report = new SweepReport(
-            sweepId, data.Sweep.Name, JsonNamingPolicyCamel(data.Sweep.State.ToString()), data.Sweep.Error,
+            sweepId, data.Sweep.Name, JsonNamingPolicy.CamelCase.ConvertName(data.Sweep.State.ToString()), data.Sweep.Error,
             data.Decision?.ChosenCandidate, data.Decision?.Method, data.Decision?.SuggestedLr, data.Decision?.SectionRule, data.Decision?.Section,
             data.Decision?.Candidates.Select(c => new CandidateSummary(c.Candidate, c.Repeats, c.MinMeanLoss, c.Suggestions)).ToList() ?? [],
             data.Results,
@@ -88,8 +88,6 @@ public static class ReportWriter
         Save(outDir, "report.html", HtmlReport.Render(report, drawn));
         return report;
     }
-
-    private static string JsonNamingPolicyCamel(string s) => char.ToLowerInvariant(s[0]) + s[1..];
 
     private static string Save(string outDir, string relative, string content)
     {
